@@ -1,0 +1,78 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    list_display = ["username", "full_name", "position", "organization", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "organization"]
+    search_fields = ["username", "full_name", "email", "position"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["full_name", "position", "organization", "email", "phone"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["username", "full_name", "organization", "password1", "password2"]}),
+    ]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_code", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_code"]
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    fields = ["user", "role", "organization", "start_date", "end_date", "decision_number", "decision_date"]
+    autocomplete_fields = ["user", "organization"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_code", "parent_body", "decision_number", "decision_date"]
+    search_fields = ["name", "short_code"]
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "committee", "role", "organization", "start_date", "end_date", "decision_number", "history_link"]
+    list_filter = ["committee", "role"]
+    search_fields = ["user__full_name", "user__username", "decision_number"]
+    autocomplete_fields = ["user", "organization"]
+    list_select_related = ["user", "committee", "organization"]
+    date_hierarchy = "start_date"
+
+    @admin.display(description=_("history"))
+    def history_link(self, obj: RoleAssignment) -> str:
+        return format_html('<a href="{}">{}</a>', reverse("members:roleassignment-history", args=[obj.pk]), _("history"))
+
+
+class SupportTeamMembershipInline(admin.TabularInline):
+    model = SupportTeamMembership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(SupportTeam)
+class SupportTeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "committee", "domain"]
+    list_filter = ["committee"]
+    inlines = [SupportTeamMembershipInline]
+
+
+@admin.register(SupportTeamMembership)
+class SupportTeamMembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "team", "is_lead"]
+    list_filter = ["team__committee", "team"]

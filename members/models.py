@@ -1,0 +1,287 @@
+"""People, agencies, committees and who holds which role in which committee for which term."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
+
+
+class Organization(models.Model):
+    """A provincial department, agency or district people's committee (Sở, ban, ngành; UBND)."""
+
+    class Kind(models.TextChoices):
+        PEOPLES_COMMITTEE = "peoples_committee", _("Provincial People's Committee")
+        DEPARTMENT = "department", _("Provincial department")
+        AGENCY = "agency", _("Agency")
+        DISTRICT = "district", _("District/city People's Committee")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255)
+    short_code = models.CharField(_("short code"), max_length=32, unique=True)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in: committee member, agency officer, secretary, guest or administrator."""
+
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    position = models.CharField(
+        _("position"), max_length=255, blank=True, help_text=_("Official title, e.g. Director of the Department of Information and Communications.")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+
+    objects = UserManager()
+    history = HistoricalRecords(excluded_fields=["last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def display_name(self) -> str:
+        return str(self)
+
+
+class Committee(models.Model):
+    """A steering committee (Ban chỉ đạo). Several may live in one installation."""
+
+    name = models.CharField(_("name"), max_length=255)
+    short_code = models.CharField(
+        _("document code"),
+        max_length=32,
+        unique=True,
+        help_text=_("Used in document symbols, e.g. 12/TB-BCĐCQĐT."),
+    )
+    parent_body = models.CharField(
+        _("parent body"), max_length=255, help_text=_("e.g. UBND TỈNH TÂY NINH")
+    )
+    decision_number = models.CharField(_("establishing decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("establishing decision date"), null=True, blank=True)
+    place_name = models.CharField(
+        _("place name for dated documents"), max_length=64, default="Tây Ninh"
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+        # Object permissions, granted per committee by members.permissions from role assignments.
+        # Codenames are verbs; later apps add theirs here as the role table grows.
+        permissions = [
+            ("view_composition", _("See the committee's composition")),
+            ("view_committee_business", _("See the committee's meetings, minutes and notices")),
+            ("prepare_meeting", _("Create and edit meeting drafts and agendas")),
+            ("convene_meeting", _("Convene, postpone and cancel meetings")),
+            ("propose_meeting", _("Propose an extraordinary meeting")),
+            ("decide_meeting_proposal", _("Accept or decline a meeting proposal")),
+            ("record_minutes", _("Record attendance and draft minutes")),
+            ("view_draft_minutes", _("See draft minutes")),
+            ("draft_conclusions", _("Draft conclusions")),
+            ("sign_conclusions", _("Sign conclusions and issue notices")),
+            ("create_directive", _("Create directives")),
+            ("assign_directive", _("Assign and cancel directives")),
+            ("urge_directive", _("Urge directives")),
+            ("report_progress", _("Post progress for the own agency's directives")),
+            ("draft_plans", _("Draft plans and quarterly reports")),
+            ("approve_plans", _("Approve plans and quarterly reports")),
+            ("view_compliance", _("See the compliance panel")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:committee-detail", kwargs={"pk": self.pk})
+
+
+class CommitteeUserObjectPermission(UserObjectPermissionBase):
+    """Guardian's direct foreign-key table for committee permissions (fast joins, real FKs)."""
+
+    content_object = models.ForeignKey(Committee, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("committee permission")
+        verbose_name_plural = _("committee permissions")
+
+
+class RoleAssignmentQuerySet(models.QuerySet):
+    def in_force(self, on: datetime.date | None = None) -> RoleAssignmentQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class RoleAssignment(models.Model):
+    """A person holds a role in one committee, for an agency, for a term, by a decision."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        DEPUTY = "deputy", _("Deputy chair")
+        STANDING_MEMBER = "standing_member", _("Standing member")
+        MEMBER = "member", _("Member")
+        SECRETARIAT_LEAD = "secretariat_lead", _("Support group leader")
+        SECRETARIAT = "secretariat", _("Support group member")
+        FOCAL_OFFICER = "focal_officer", _("Focal officer")
+
+    # Roles of which a committee has at most one in force at a time.
+    SINGLE_HOLDER_ROLES = (Role.CHAIR, Role.STANDING_MEMBER)
+    # Display order on the composition page (the regulation's order: Điều 3 to 7, then 9.3).
+    ROLE_ORDER = [
+        Role.CHAIR,
+        Role.DEPUTY,
+        Role.STANDING_MEMBER,
+        Role.MEMBER,
+        Role.SECRETARIAT_LEAD,
+        Role.SECRETARIAT,
+        Role.FOCAL_OFFICER,
+    ]
+
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization represented"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+    )
+    start_date = models.DateField(_("term from"))
+    end_date = models.DateField(_("term until"), null=True, blank=True, help_text=_("Leave empty for an open term."))
+    decision_number = models.CharField(_("appointing decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("appointing decision date"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        ordering = ["committee", "role", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="role_assignment_term_ends_after_start",
+                violation_error_message=_("The term cannot end before it starts."),
+            ),
+            # The database's share of "at most one chair and one standing member in force":
+            # at most one open-ended term per committee for each single-holder role. Overlapping
+            # dated terms are refused by members.services (and, on PostgreSQL, by an exclusion
+            # constraint added in migration 0002).
+            models.UniqueConstraint(
+                fields=["committee", "role"],
+                condition=Q(end_date__isnull=True, role__in=["chair", "standing_member"]),
+                name="one_open_chair_or_standing_member_per_committee",
+                violation_error_message=_(
+                    "This committee already has a person in this role with an open term."
+                ),
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "committee"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.committee.short_code}"
+
+    def clean(self) -> None:
+        from .services import role_assignment_validate
+
+        role_assignment_validate(assignment=self)
+
+    def is_in_force(self, on: datetime.date | None = None) -> bool:
+        on = on or timezone.localdate()
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+
+class SupportTeam(models.Model):
+    """A domain sub-group of the support group (nhóm giúp việc theo lĩnh vực, Điều 7.8)."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="support_teams"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    domain = models.CharField(_("field"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("support sub-team")
+        verbose_name_plural = _("support sub-teams")
+        ordering = ["committee", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="support_team_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupportTeamMembership(models.Model):
+    team = models.ForeignKey(
+        SupportTeam, verbose_name=_("sub-team"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="support_team_memberships"
+    )
+    is_lead = models.BooleanField(_("sub-team lead"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sub-team member")
+        verbose_name_plural = _("sub-team members")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="support_team_member_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.team}"

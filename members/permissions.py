@@ -1,0 +1,251 @@
+"""Every authorisation rule of the members app, and the only code that grants and revokes
+django-guardian object permissions.
+
+Role assignments are the single source: a person holds, on a committee, exactly the union of the
+permissions of the roles they hold there *in force today* (Điều 3–7, 9.3 of the regulation; the
+"who may do what" matrix in docs/domain.md). `reconcile_*` makes the guardian table equal to that
+set: granting when a term starts, revoking when it ends or the assignment is removed. It is
+idempotent: a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from .models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
+
+Role = RoleAssignment.Role
+
+# What every person with any role in the committee may see.
+_SEE = {"view_composition", "view_committee_business", "view_compliance"}
+
+#: The role → permission table (codenames of Committee.Meta.permissions), read from the matrix.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CHAIR: frozenset(
+        _SEE
+        | {
+            "prepare_meeting",
+            "convene_meeting",
+            "decide_meeting_proposal",
+            "view_draft_minutes",
+            "sign_conclusions",
+            "create_directive",
+            "assign_directive",
+            "urge_directive",
+            "approve_plans",
+        }
+    ),
+    Role.DEPUTY: frozenset(
+        _SEE
+        | {
+            "prepare_meeting",
+            "convene_meeting",
+            "decide_meeting_proposal",
+            "view_draft_minutes",
+            "create_directive",
+            "assign_directive",
+            "urge_directive",
+        }
+    ),
+    Role.STANDING_MEMBER: frozenset(
+        _SEE
+        | {
+            "prepare_meeting",
+            "propose_meeting",
+            "draft_conclusions",
+            "create_directive",
+            "urge_directive",
+            "draft_plans",
+        }
+    ),
+    Role.MEMBER: frozenset(_SEE | {"report_progress"}),
+    Role.SECRETARIAT_LEAD: frozenset(
+        _SEE
+        | {
+            "prepare_meeting",
+            "record_minutes",
+            "view_draft_minutes",
+            "draft_conclusions",
+            "create_directive",
+            "urge_directive",
+            "draft_plans",
+        }
+    ),
+    Role.SECRETARIAT: frozenset(
+        _SEE
+        | {
+            "prepare_meeting",
+            "record_minutes",
+            "view_draft_minutes",
+            "draft_conclusions",
+            "create_directive",
+            "urge_directive",
+            "draft_plans",
+        }
+    ),
+    Role.FOCAL_OFFICER: frozenset(_SEE | {"report_progress"}),
+}
+
+ALL_COMMITTEE_CODENAMES: frozenset[str] = frozenset().union(*ROLE_PERMISSIONS.values())
+
+# Roles that make someone part of the support group (Tổ giúp việc).
+SUPPORT_GROUP_ROLES = frozenset({Role.SECRETARIAT_LEAD, Role.SECRETARIAT})
+
+
+# --- reconcile (grants and revokes) -------------------------------------------------------------
+
+
+def desired_codenames(*, user_id: int, committee_id: int, on: datetime.date) -> set[str]:
+    roles = RoleAssignment.objects.in_force(on).filter(user_id=user_id, committee_id=committee_id)
+    codenames: set[str] = set()
+    for role in roles.values_list("role", flat=True):
+        codenames |= ROLE_PERMISSIONS[role]
+    return codenames
+
+
+def _permission_ids() -> dict[str, int]:
+    return dict(
+        Permission.objects.filter(
+            content_type__app_label="members",
+            content_type__model="committee",
+            codename__in=ALL_COMMITTEE_CODENAMES,
+        ).values_list("codename", "id")
+    )
+
+
+@transaction.atomic
+def reconcile_user_committee(
+    *, user_id: int, committee_id: int, on: datetime.date | None = None
+) -> tuple[int, int]:
+    """Make one person's object permissions on one committee match their roles in force.
+
+    Returns (granted, revoked) counts; a second call returns (0, 0).
+    """
+    on = on or timezone.localdate()
+    ids = _permission_ids()
+    wanted = {ids[c] for c in desired_codenames(user_id=user_id, committee_id=committee_id, on=on)}
+    held = CommitteeUserObjectPermission.objects.filter(
+        user_id=user_id, content_object_id=committee_id
+    )
+    have = set(held.values_list("permission_id", flat=True))
+    to_revoke = have - wanted
+    to_grant = wanted - have
+    if to_revoke:
+        held.filter(permission_id__in=to_revoke).delete()
+    CommitteeUserObjectPermission.objects.bulk_create(
+        [
+            CommitteeUserObjectPermission(
+                user_id=user_id, content_object_id=committee_id, permission_id=pid
+            )
+            for pid in to_grant
+        ]
+    )
+    return len(to_grant), len(to_revoke)
+
+
+def reconcile_all(*, on: datetime.date | None = None) -> tuple[int, int]:
+    """The daily sweep: reconcile every (person, committee) pair that has a role or a grant."""
+    on = on or timezone.localdate()
+    pairs = set(RoleAssignment.objects.values_list("user_id", "committee_id"))
+    pairs |= set(CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id"))
+    granted = revoked = 0
+    for user_id, committee_id in sorted(pairs):
+        g, r = reconcile_user_committee(user_id=user_id, committee_id=committee_id, on=on)
+        granted += g
+        revoked += r
+    return granted, revoked
+
+
+# --- checks --------------------------------------------------------------------------------------
+
+
+def committee_codenames_for_user(user: User | AnonymousUser) -> dict[int, frozenset[str]]:
+    """{committee id: codenames} the user holds, read in one query and cached on the user object.
+
+    Deliberately ignores is_staff / is_superuser: administrators do not read committee business
+    by being administrators alone.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, "_committee_codenames", None)
+    if cached is None:
+        perms: dict[int, set[str]] = defaultdict(set)
+        rows = CommitteeUserObjectPermission.objects.filter(user_id=user.pk).values_list(
+            "content_object_id", "permission__codename"
+        )
+        for committee_id, codename in rows:
+            perms[committee_id].add(codename)
+        cached = {cid: frozenset(codes) for cid, codes in perms.items()}
+        user._committee_codenames = cached
+    return cached
+
+
+def forget_cached_permissions(user: User) -> None:
+    if hasattr(user, "_committee_codenames"):
+        del user._committee_codenames
+
+
+def has_committee_perm(user: User | AnonymousUser, committee: Committee | int, codename: str) -> bool:
+    committee_id = committee if isinstance(committee, int) else committee.pk
+    return codename in committee_codenames_for_user(user).get(committee_id, frozenset())
+
+
+def committees_visible_to(user: User | AnonymousUser) -> QuerySet[Committee]:
+    """Committees whose composition the user may see: their own, through a role in force."""
+    if not user.is_authenticated:
+        return Committee.objects.none()
+    return get_objects_for_user(
+        user,
+        "members.view_composition",
+        klass=Committee,
+        use_groups=False,
+        with_superuser=False,
+        accept_global_perms=False,
+    )
+
+
+def can_view_composition(user: User | AnonymousUser, committee: Committee) -> bool:
+    return has_committee_perm(user, committee, "view_composition")
+
+
+def get_committee_for_user(user: User | AnonymousUser, pk: int, perm: str = "view_composition") -> Committee:
+    """Load a committee the user may see; 404 for everyone else (no existence leak)."""
+    try:
+        committee = Committee.objects.get(pk=pk)
+    except Committee.DoesNotExist:
+        raise Http404 from None
+    if not has_committee_perm(user, committee, perm):
+        raise Http404
+    return committee
+
+
+def can_view_assignment_history(user: User | AnonymousUser) -> bool:
+    """Administrators read the audit log of role assignments (they manage them)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("members.view_roleassignment")
+    )
+
+
+def ensure_can_view_assignment_history(user: User | AnonymousUser) -> None:
+    if not can_view_assignment_history(user):
+        raise PermissionDenied
+
+
+def codenames_for_roles(roles: Iterable[str]) -> set[str]:
+    result: set[str] = set()
+    for role in roles:
+        result |= ROLE_PERMISSIONS[role]
+    return result

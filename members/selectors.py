@@ -1,0 +1,131 @@
+"""Reads of the members app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from .models import Committee, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
+
+
+@dataclass(frozen=True)
+class CommitteeRoles:
+    committee: Committee
+    roles: list[str]  # role labels, in the regulation's order
+
+
+def committee_list_for_user(user: User) -> list[CommitteeRoles]:
+    """The user's committees, each with the roles they hold there today (home page)."""
+    committees = {c.pk: c for c in committees_visible_to(user)}
+    assignments = (
+        RoleAssignment.objects.in_force()
+        .filter(user=user, committee_id__in=committees.keys())
+        .order_by("committee__name")
+    )
+    order = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
+    by_committee: dict[int, list[RoleAssignment]] = {}
+    for a in assignments:
+        by_committee.setdefault(a.committee_id, []).append(a)
+    result = []
+    for cid, committee in sorted(committees.items(), key=lambda item: item[1].name):
+        held = sorted(by_committee.get(cid, []), key=lambda a: order[a.role])
+        result.append(CommitteeRoles(committee=committee, roles=[a.get_role_display() for a in held]))
+    return result
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    role: str
+    label: str
+    assignments: list[RoleAssignment]
+
+
+@dataclass(frozen=True)
+class Composition:
+    committee: Committee
+    leadership: list[RoleGroup]  # chair, deputy, standing member, members
+    support_group: list[RoleGroup]  # lead, secretaries, focal officers
+    teams: list[SupportTeam]
+
+
+def committee_composition(committee: Committee) -> Composition:
+    """Who holds which role in force today, for which agency, since when, by which decision.
+
+    A fixed number of queries whatever the committee's size.
+    """
+    assignments = list(
+        RoleAssignment.objects.in_force()
+        .filter(committee=committee)
+        .select_related("user", "user__organization", "organization")
+        .order_by("start_date", "user__full_name")
+    )
+    groups: dict[str, list[RoleAssignment]] = {role: [] for role in RoleAssignment.ROLE_ORDER}
+    for a in assignments:
+        groups[a.role].append(a)
+    labels = dict(RoleAssignment.Role.choices)
+    leadership, support = [], []
+    for role in RoleAssignment.ROLE_ORDER:
+        group = RoleGroup(role=role, label=labels[role], assignments=groups[role])
+        if role in SUPPORT_GROUP_ROLES or role == RoleAssignment.Role.FOCAL_OFFICER:
+            support.append(group)
+        else:
+            leadership.append(group)
+    teams = list(
+        SupportTeam.objects.filter(committee=committee).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=SupportTeamMembership.objects.select_related("user").order_by(
+                    "-is_lead", "user__full_name"
+                ),
+            )
+        )
+    )
+    return Composition(committee=committee, leadership=leadership, support_group=support, teams=teams)
+
+
+def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
+    """Every recorded version of an assignment, newest first, with who made the change."""
+    return assignment.history.select_related("history_user", "organization", "user").order_by(
+        "-history_date"
+    )
+
+
+def assignments_ending_soon(days: int = 30) -> QuerySet[RoleAssignment]:
+    today = timezone.localdate()
+    return RoleAssignment.objects.in_force().filter(
+        end_date__isnull=False, end_date__lte=today + timezone.timedelta(days=days)
+    )
+
+
+def system_health() -> dict[str, dict[str, object]]:
+    """The database's and the broker's state, for /healthz."""
+    from django.conf import settings
+    from kombu import Connection
+
+    state: dict[str, dict[str, object]] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        state["database"] = {"ok": True, "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - any failure means "down"; report it, don't crash
+        state["database"] = {"ok": False, "vendor": connection.vendor, "error": exc.__class__.__name__}
+    broker_url = settings.CELERY_BROKER_URL
+    transport = broker_url.split("://", 1)[0]
+    try:
+        options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}))
+        if transport == "filesystem":
+            from pathlib import Path
+
+            for key in ("data_folder_in", "processed_folder"):
+                Path(options[key]).mkdir(parents=True, exist_ok=True)
+        with Connection(broker_url, transport_options=options, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        state["broker"] = {"ok": True, "transport": transport}
+    except Exception as exc:  # noqa: BLE001
+        state["broker"] = {"ok": False, "transport": transport, "error": exc.__class__.__name__}
+    return state

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/password/", views.password_change, name="password-change"),
+    path("assignments/<int:pk>/history/", views.role_assignment_history, name="roleassignment-history"),
+]

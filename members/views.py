@@ -1,0 +1,76 @@
+"""HTTP for the members app: parse, load through an access helper, call one selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import permissions, selectors
+from .forms import ProfileForm
+from .models import RoleAssignment
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    committees = selectors.committee_list_for_user(request.user)
+    return render(request, "members/home.html", {"committees": committees})
+
+
+@login_required
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    committee = permissions.get_committee_for_user(request.user, pk)
+    composition = selectors.committee_composition(committee)
+    return render(request, "members/committee_detail.html", {"composition": composition, "committee": committee})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("members:profile")
+    else:
+        form = ProfileForm(instance=request.user)
+    roles = (
+        RoleAssignment.objects.filter(user=request.user)
+        .select_related("committee", "organization")
+        .order_by("-start_date")
+    )
+    return render(request, "members/profile.html", {"form": form, "roles": roles})
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = PasswordChangeForm(request.user, request.POST)
+        if form.is_valid():
+            user = form.save()
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Your password has been changed."))
+            return redirect("members:profile")
+    else:
+        form = PasswordChangeForm(request.user)
+    return render(request, "members/password_change.html", {"form": form})
+
+
+@login_required
+def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.ensure_can_view_assignment_history(request.user)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
+    history = selectors.role_assignment_history(assignment)
+    return render(request, "members/roleassignment_history.html", {"assignment": assignment, "history": history})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    state = selectors.system_health()
+    ok = all(part["ok"] for part in state.values())
+    return JsonResponse({"status": "ok" if ok else "degraded", **state}, status=200 if ok else 503)
