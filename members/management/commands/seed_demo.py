@@ -130,10 +130,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = self._seed()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} records created)."))
-        self.stdout.write(
-            f"Demo logins: {', '.join(DEMO_LOGINS)} — password: {settings.DEMO_PASSWORD}"
-        )
+        if options.get("verbosity", 1) >= 1:
+            self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} records created or updated)."))
+            self.stdout.write(f"Demo logins: {', '.join(DEMO_LOGINS)} — password: {settings.DEMO_PASSWORD}")
 
     def _seed(self) -> int:
         created = 0

@@ -1,0 +1,254 @@
+"""What people see: composition visibility, login, lockout, admin refusal, history, budgets."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from members.models import RoleAssignment
+from tests.members.factories import CommitteeFactory, OrganizationFactory, RoleAssignmentFactory, UserFactory
+
+Role = RoleAssignment.Role
+
+
+def composition_url(committee):
+    return reverse("members:committee-detail", kwargs={"pk": committee.pk})
+
+
+def test_member_sees_own_committee_composition(client, cast):
+    client.force_login(cast.member)
+    r = client.get(composition_url(cast.committee))
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert cast.chair.full_name in page
+    assert cast.secretary.full_name in page
+    assert "245/QĐ-UBND" in page
+
+
+def test_member_of_committee_a_gets_404_on_committee_b(client, cast):
+    client.force_login(cast.member)
+    assert client.get(composition_url(cast.other_committee)).status_code == 404
+
+
+def test_unknown_committee_is_404_like_a_forbidden_one(client, cast):
+    client.force_login(cast.member)
+    assert client.get(reverse("members:committee-detail", kwargs={"pk": 999999})).status_code == 404
+
+
+def test_anonymous_user_is_sent_to_login(client, cast):
+    url = composition_url(cast.committee)
+    r = client.get(url)
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("login"))
+    assert "next=" in r["Location"]
+
+
+def test_administrator_without_role_gets_404_on_composition(client, cast):
+    client.force_login(cast.admin)
+    assert client.get(composition_url(cast.committee)).status_code == 404
+
+
+def test_person_whose_term_ended_loses_the_page(client, cast):
+    a = RoleAssignment.objects.get(user=cast.member, committee=cast.committee)
+    a.end_date = datetime.date(2024, 6, 30)
+    a.save()
+    client.force_login(cast.member)
+    assert client.get(composition_url(cast.committee)).status_code == 404
+
+
+def test_admin_is_refused_to_non_staff(client, cast):
+    client.force_login(cast.chair)
+    r = client.get("/admin/")
+    assert r.status_code == 302
+    assert r["Location"].startswith("/admin/login/")
+    r = client.get("/admin/members/roleassignment/")
+    assert r.status_code == 302
+
+
+def test_admin_is_open_to_staff(client, cast):
+    client.force_login(cast.admin)
+    assert client.get("/admin/members/roleassignment/").status_code == 200
+
+
+def test_navigation_shows_administration_only_to_staff(client, cast):
+    client.force_login(cast.member)
+    assert 'href="/admin/"' not in client.get("/").content.decode()
+    client.force_login(cast.admin)
+    assert 'href="/admin/"' in client.get("/").content.decode()
+
+
+def test_home_lists_committees_with_roles(client, cast):
+    client.force_login(cast.standing)
+    page = client.get("/").content.decode()
+    assert cast.committee.name in page
+    assert cast.other_committee.name not in page
+
+
+@pytest.mark.parametrize("members", [5, 50])
+def test_composition_page_query_count_does_not_grow_with_members(client, db, django_assert_max_num_queries, members):
+    committee = CommitteeFactory()
+    viewer = RoleAssignmentFactory(committee=committee, role=Role.CHAIR).user
+    for _ in range(members - 1):
+        RoleAssignmentFactory(committee=committee, role=Role.MEMBER)
+    client.force_login(viewer)
+    with django_assert_max_num_queries(8):
+        r = client.get(composition_url(committee))
+    assert r.status_code == 200
+    assert r.content.decode().count('scope="row"') == members
+
+
+def test_role_assignment_history_page_shows_who_changed_it(client, cast):
+    a = RoleAssignment.objects.get(user=cast.member, committee=cast.committee)
+    client.force_login(cast.admin)
+    r = client.post(
+        reverse("admin:members_roleassignment_change", args=[a.pk]),
+        {
+            "user": a.user_id,
+            "committee": a.committee_id,
+            "role": a.role,
+            "organization": a.organization_id,
+            "start_date": "01/01/2024",
+            "end_date": "31/12/2026",
+            "decision_number": "999/QĐ-UBND",
+            "decision_date": "",
+            "note": "",
+        },
+    )
+    assert r.status_code == 302, r.content.decode()[:2000]
+    latest = a.history.order_by("-history_date").first()
+    assert latest.history_user == cast.admin
+    r = client.get(reverse("members:roleassignment-history", args=[a.pk]))
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "999/QĐ-UBND" in page
+    assert cast.admin.full_name in page
+    assert "31/12/2026" in page
+
+
+def test_role_assignment_history_is_refused_to_committee_members(client, cast):
+    a = RoleAssignment.objects.get(user=cast.member, committee=cast.committee)
+    client.force_login(cast.chair)
+    assert client.get(reverse("members:roleassignment-history", args=[a.pk])).status_code == 403
+
+
+def test_admin_refuses_a_second_open_chair_with_a_clear_message(client, cast):
+    newcomer = UserFactory(organization=cast.org_ubnd)
+    client.force_login(cast.admin)
+    r = client.post(
+        reverse("admin:members_roleassignment_add"),
+        {
+            "user": newcomer.pk,
+            "committee": cast.committee.pk,
+            "role": Role.CHAIR,
+            "organization": cast.org_ubnd.pk,
+            "start_date": "01/01/2025",
+            "end_date": "",
+            "decision_number": "1/QĐ",
+            "decision_date": "",
+            "note": "",
+        },
+    )
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert cast.chair.full_name in page and "trùng thời gian" in page
+    assert not RoleAssignment.objects.filter(user=newcomer).exists()
+
+
+# --- login, lockout, password --------------------------------------------------------------------
+
+
+def _login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.7")
+
+
+def test_login_with_demo_password_works(client, cast):
+    r = _login(client, "member", settings.DEMO_PASSWORD)
+    assert r.status_code == 302
+    assert r["Location"] == reverse("home")
+
+
+def test_wrong_password_keeps_the_username_and_says_why(client, cast):
+    r = _login(client, "member", "wrong-password-123")
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'value="member"' in page
+    assert "mật khẩu chính xác" in page
+
+
+def test_sixth_wrong_password_locks_the_account_with_a_vietnamese_message(client, cast):
+    for attempt in range(5):
+        r = _login(client, "member", f"wrong-password-{attempt}")
+    r = _login(client, "member", "wrong-password-6")
+    assert r.status_code == 429
+    page = r.content.decode()
+    assert "Tài khoản tạm thời bị khóa" in page
+    assert "15 phút" in page
+    # Even the right password is refused during the cool-off.
+    r = _login(client, "member", settings.DEMO_PASSWORD)
+    assert r.status_code == 429
+
+
+def test_four_wrong_passwords_do_not_lock(client, cast):
+    for attempt in range(4):
+        _login(client, "member", f"wrong-password-{attempt}")
+    assert _login(client, "member", settings.DEMO_PASSWORD).status_code == 302
+
+
+def test_password_change_refuses_a_short_password_and_accepts_a_long_one(client, cast):
+    client.force_login(cast.member)
+    url = reverse("members:password-change")
+    r = client.post(url, {"old_password": settings.DEMO_PASSWORD, "new_password1": "ngan-qua", "new_password2": "ngan-qua"})
+    assert r.status_code == 200
+    assert "12" in r.content.decode()
+    r = client.post(
+        url,
+        {"old_password": settings.DEMO_PASSWORD, "new_password1": "mat-khau-moi-du-dai", "new_password2": "mat-khau-moi-du-dai"},
+    )
+    assert r.status_code == 302
+    cast.member.refresh_from_db()
+    assert cast.member.check_password("mat-khau-moi-du-dai")
+
+
+def test_profile_update_keeps_typed_values_on_error(client, cast):
+    client.force_login(cast.member)
+    r = client.post(reverse("members:profile"), {"full_name": "Phạm Thị Thu Hà", "position": "Giám đốc", "phone": "0276 3822 111", "email": "khong-phai-email"})
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'value="0276 3822 111"' in page
+    assert 'value="khong-phai-email"' in page
+    assert 'aria-invalid="true"' in page
+
+
+def test_healthz_reports_database_and_broker(client, db, tmp_path, settings):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(tmp_path / "q"),
+        "data_folder_out": str(tmp_path / "q"),
+        "processed_folder": str(tmp_path / "p"),
+    }
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True
+    assert body["broker"] == {"ok": True, "transport": "filesystem"}
+
+
+def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    r = client.get("/healthz")
+    assert r.status_code == 503
+    assert r.json()["broker"]["ok"] is False
+
+
+@pytest.mark.redis
+def test_healthz_with_real_redis(client, db, settings):
+    import os
+
+    settings.CELERY_BROKER_URL = os.environ["REDIS_URL"]
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json()["broker"] == {"ok": True, "transport": "redis"}
