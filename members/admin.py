@@ -20,7 +20,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "full_name", "organization", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "organization", "password1", "password2"],
+            },
+        ),
     ]
 
 
@@ -47,7 +53,16 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "committee", "role", "organization", "start_date", "end_date", "decision_number", "history_link"]
+    list_display = [
+        "user",
+        "committee",
+        "role",
+        "organization",
+        "start_date",
+        "end_date",
+        "decision_number",
+        "history_link",
+    ]
     list_filter = ["committee", "role"]
     search_fields = ["user__full_name", "user__username", "decision_number"]
     autocomplete_fields = ["user", "organization"]
@@ -56,7 +71,9 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("history"))
     def history_link(self, obj: RoleAssignment) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("members:roleassignment-history", args=[obj.pk]), _("history"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("members:roleassignment-history", args=[obj.pk]), _("history")
+        )
 
 
 class SupportTeamMembershipInline(admin.TabularInline):

@@ -53,7 +53,10 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=255, blank=True)
     position = models.CharField(
-        _("position"), max_length=255, blank=True, help_text=_("Official title, e.g. Director of the Department of Information and Communications.")
+        _("position"),
+        max_length=255,
+        blank=True,
+        help_text=_("Official title, e.g. Director of the Department of Information and Communications."),
     )
     organization = models.ForeignKey(
         Organization,
@@ -91,14 +94,10 @@ class Committee(models.Model):
         unique=True,
         help_text=_("Used in document symbols, e.g. 12/TB-BCĐCQĐT."),
     )
-    parent_body = models.CharField(
-        _("parent body"), max_length=255, help_text=_("e.g. UBND TỈNH TÂY NINH")
-    )
+    parent_body = models.CharField(_("parent body"), max_length=255, help_text=_("e.g. UBND TỈNH TÂY NINH"))
     decision_number = models.CharField(_("establishing decision number"), max_length=64, blank=True)
     decision_date = models.DateField(_("establishing decision date"), null=True, blank=True)
-    place_name = models.CharField(
-        _("place name for dated documents"), max_length=64, default="Tây Ninh"
-    )
+    place_name = models.CharField(_("place name for dated documents"), max_length=64, default="Tây Ninh")
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()
@@ -196,7 +195,9 @@ class RoleAssignment(models.Model):
         related_name="role_assignments",
     )
     start_date = models.DateField(_("term from"))
-    end_date = models.DateField(_("term until"), null=True, blank=True, help_text=_("Leave empty for an open term."))
+    end_date = models.DateField(
+        _("term until"), null=True, blank=True, help_text=_("Leave empty for an open term.")
+    )
     decision_number = models.CharField(_("appointing decision number"), max_length=64, blank=True)
     decision_date = models.DateField(_("appointing decision date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
@@ -257,9 +258,7 @@ class SupportTeam(models.Model):
         verbose_name = _("support sub-team")
         verbose_name_plural = _("support sub-teams")
         ordering = ["committee", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "name"], name="support_team_name_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["committee", "name"], name="support_team_name_unique")]
 
     def __str__(self) -> str:
         return self.name
@@ -279,9 +278,7 @@ class SupportTeamMembership(models.Model):
     class Meta:
         verbose_name = _("sub-team member")
         verbose_name_plural = _("sub-team members")
-        constraints = [
-            models.UniqueConstraint(fields=["team", "user"], name="support_team_member_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["team", "user"], name="support_team_member_unique")]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.team}"

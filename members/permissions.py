@@ -134,9 +134,7 @@ def reconcile_user_committee(
     on = on or timezone.localdate()
     ids = _permission_ids()
     wanted = {ids[c] for c in desired_codenames(user_id=user_id, committee_id=committee_id, on=on)}
-    held = CommitteeUserObjectPermission.objects.filter(
-        user_id=user_id, content_object_id=committee_id
-    )
+    held = CommitteeUserObjectPermission.objects.filter(user_id=user_id, content_object_id=committee_id)
     have = set(held.values_list("permission_id", flat=True))
     to_revoke = have - wanted
     to_grant = wanted - have
@@ -144,9 +142,7 @@ def reconcile_user_committee(
         held.filter(permission_id__in=to_revoke).delete()
     CommitteeUserObjectPermission.objects.bulk_create(
         [
-            CommitteeUserObjectPermission(
-                user_id=user_id, content_object_id=committee_id, permission_id=pid
-            )
+            CommitteeUserObjectPermission(user_id=user_id, content_object_id=committee_id, permission_id=pid)
             for pid in to_grant
         ]
     )
@@ -227,6 +223,11 @@ def get_committee_for_user(user: User | AnonymousUser, pk: int, perm: str = "vie
     if not has_committee_perm(user, committee, perm):
         raise Http404
     return committee
+
+
+def can_use_admin(user: User | AnonymousUser) -> bool:
+    """The Django admin is for administrators (staff) only; Django enforces it, the menu follows."""
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
 def can_view_assignment_history(user: User | AnonymousUser) -> bool:

@@ -89,9 +89,7 @@ def committee_composition(committee: Committee) -> Composition:
 
 def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
     """Every recorded version of an assignment, newest first, with who made the change."""
-    return assignment.history.select_related("history_user", "organization", "user").order_by(
-        "-history_date"
-    )
+    return assignment.history.select_related("history_user", "organization", "user").order_by("-history_date")
 
 
 def assignments_ending_soon(days: int = 30) -> QuerySet[RoleAssignment]:

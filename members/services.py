@@ -48,9 +48,12 @@ def role_assignment_validate(*, assignment: RoleAssignment) -> None:
             errors.setdefault("organization", []).append(
                 _("A focal officer must belong to the organization they serve.")
             )
-        elif a.committee_id and not RoleAssignment.objects.filter(
-            committee_id=a.committee_id, role=Role.MEMBER, organization_id=a.organization_id
-        ).exists():
+        elif (
+            a.committee_id
+            and not RoleAssignment.objects.filter(
+                committee_id=a.committee_id, role=Role.MEMBER, organization_id=a.organization_id
+            ).exists()
+        ):
             errors.setdefault("organization", []).append(
                 _("This organization has no member in the committee to name a focal officer.")
             )

@@ -25,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     composition = selectors.committee_composition(committee)
-    return render(request, "members/committee_detail.html", {"composition": composition, "committee": committee})
+    return render(
+        request, "members/committee_detail.html", {"composition": composition, "committee": committee}
+    )
 
 
 @login_required
@@ -65,7 +67,9 @@ def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure_can_view_assignment_history(request.user)
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
     history = selectors.role_assignment_history(assignment)
-    return render(request, "members/roleassignment_history.html", {"assignment": assignment, "history": history})
+    return render(
+        request, "members/roleassignment_history.html", {"assignment": assignment, "history": history}
+    )
 
 
 @never_cache

@@ -88,15 +88,24 @@ def test_reconcile_twice_changes_nothing():
     assign_perm("members.sign_conclusions", stray_user, committee)
     first = permissions.reconcile_all()
     assert first[1] == 1  # the stray grant was revoked
-    snapshot = sorted(CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id"))
+    snapshot = sorted(
+        CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id")
+    )
     assert permissions.reconcile_all() == (0, 0)
-    assert sorted(CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id")) == snapshot
+    assert (
+        sorted(
+            CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id")
+        )
+        == snapshot
+    )
 
 
 @pytest.mark.django_db
 def test_daily_job_run_twice_is_harmless():
     today = timezone.localdate()
-    a = RoleAssignmentFactory(role=Role.MEMBER, start_date=datetime.date(2023, 1, 1), end_date=today - datetime.timedelta(days=1))
+    a = RoleAssignmentFactory(
+        role=Role.MEMBER, start_date=datetime.date(2023, 1, 1), end_date=today - datetime.timedelta(days=1)
+    )
     # Simulate a grant left from before the term ended (e.g. written while the date was earlier).
     from guardian.shortcuts import assign_perm
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from members.models import RoleAssignment
-from tests.members.factories import CommitteeFactory, OrganizationFactory, RoleAssignmentFactory, UserFactory
+from tests.members.factories import CommitteeFactory, RoleAssignmentFactory, UserFactory
 
 Role = RoleAssignment.Role
 
@@ -86,7 +86,9 @@ def test_home_lists_committees_with_roles(client, cast):
 
 
 @pytest.mark.parametrize("members", [5, 50])
-def test_composition_page_query_count_does_not_grow_with_members(client, db, django_assert_max_num_queries, members):
+def test_composition_page_query_count_does_not_grow_with_members(
+    client, db, django_assert_max_num_queries, members
+):
     committee = CommitteeFactory()
     viewer = RoleAssignmentFactory(committee=committee, role=Role.CHAIR).user
     for _ in range(members - 1):
@@ -198,12 +200,19 @@ def test_four_wrong_passwords_do_not_lock(client, cast):
 def test_password_change_refuses_a_short_password_and_accepts_a_long_one(client, cast):
     client.force_login(cast.member)
     url = reverse("members:password-change")
-    r = client.post(url, {"old_password": settings.DEMO_PASSWORD, "new_password1": "ngan-qua", "new_password2": "ngan-qua"})
+    r = client.post(
+        url,
+        {"old_password": settings.DEMO_PASSWORD, "new_password1": "ngan-qua", "new_password2": "ngan-qua"},
+    )
     assert r.status_code == 200
     assert "12" in r.content.decode()
     r = client.post(
         url,
-        {"old_password": settings.DEMO_PASSWORD, "new_password1": "mat-khau-moi-du-dai", "new_password2": "mat-khau-moi-du-dai"},
+        {
+            "old_password": settings.DEMO_PASSWORD,
+            "new_password1": "mat-khau-moi-du-dai",
+            "new_password2": "mat-khau-moi-du-dai",
+        },
     )
     assert r.status_code == 302
     cast.member.refresh_from_db()
@@ -212,7 +221,15 @@ def test_password_change_refuses_a_short_password_and_accepts_a_long_one(client,
 
 def test_profile_update_keeps_typed_values_on_error(client, cast):
     client.force_login(cast.member)
-    r = client.post(reverse("members:profile"), {"full_name": "Phạm Thị Thu Hà", "position": "Giám đốc", "phone": "0276 3822 111", "email": "khong-phai-email"})
+    r = client.post(
+        reverse("members:profile"),
+        {
+            "full_name": "Phạm Thị Thu Hà",
+            "position": "Giám đốc",
+            "phone": "0276 3822 111",
+            "email": "khong-phai-email",
+        },
+    )
     assert r.status_code == 200
     page = r.content.decode()
     assert 'value="0276 3822 111"' in page

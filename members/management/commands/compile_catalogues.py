@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if shutil.which("msgfmt"):
-            call_command("compilemessages", locale=["vi", "en"], verbosity=0, ignore_patterns=[".venv", "var"])
+            call_command(
+                "compilemessages", locale=["vi", "en"], verbosity=0, ignore_patterns=[".venv", "var"]
+            )
             self.stdout.write("Catalogues compiled with msgfmt.")
             return
         import polib

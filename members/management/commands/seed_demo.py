@@ -59,7 +59,18 @@ PEOPLE = [
     ("focal2", "Dương Thị Kiều", "Chuyên viên Sở Tài chính", "STC"),
 ]
 
-DEMO_LOGINS = ["chair", "deputy", "standing", "member", "member2", "secretary_lead", "secretary", "focal", "guest", "admin"]
+DEMO_LOGINS = [
+    "chair",
+    "deputy",
+    "standing",
+    "member",
+    "member2",
+    "secretary_lead",
+    "secretary",
+    "focal",
+    "guest",
+    "admin",
+]
 
 EGOV = "BCĐCQĐT"
 KTXH = "BCĐĐPKTXH"
@@ -70,7 +81,16 @@ DECISION = ("199/QĐ-UBND", datetime.date(2019, 1, 23))
 ASSIGNMENTS = [
     (EGOV, "chair", Role.CHAIR, "UBND", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
     (EGOV, "deputy", Role.DEPUTY, "UBND", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
-    (EGOV, "standing", Role.STANDING_MEMBER, "STTTT", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
+    (
+        EGOV,
+        "standing",
+        Role.STANDING_MEMBER,
+        "STTTT",
+        TERM_START,
+        None,
+        "245/QĐ-UBND",
+        datetime.date(2024, 2, 1),
+    ),
     (EGOV, "member", Role.MEMBER, "SKHDT", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
     (EGOV, "member2", Role.MEMBER, "STC", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
     (EGOV, "nv.director", Role.MEMBER, "SNV", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
@@ -80,26 +100,153 @@ ASSIGNMENTS = [
     (EGOV, "ca.deputy", Role.MEMBER, "CAT", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
     (EGOV, "tptn.chair", Role.MEMBER, "UBNDTP", TERM_START, None, "245/QĐ-UBND", datetime.date(2024, 2, 1)),
     # A member whose term ended: shown in history, no longer in the composition.
-    (EGOV, "gd.director", Role.MEMBER, "SGDDT", TERM_START, datetime.date(2025, 12, 31), "245/QĐ-UBND", datetime.date(2024, 2, 1)),
-    (EGOV, "secretary_lead", Role.SECRETARIAT_LEAD, "STTTT", datetime.date(2024, 3, 1), None, "12/QĐ-BCĐCQĐT", datetime.date(2024, 2, 26)),
-    (EGOV, "secretary", Role.SECRETARIAT, "STTTT", datetime.date(2024, 3, 1), None, "12/QĐ-BCĐCQĐT", datetime.date(2024, 2, 26)),
-    (EGOV, "secretary2", Role.SECRETARIAT, "VPUBND", datetime.date(2024, 3, 1), None, "12/QĐ-BCĐCQĐT", datetime.date(2024, 2, 26)),
-    (EGOV, "secretary3", Role.SECRETARIAT, "SNV", datetime.date(2024, 3, 1), None, "12/QĐ-BCĐCQĐT", datetime.date(2024, 2, 26)),
-    (EGOV, "focal", Role.FOCAL_OFFICER, "SKHDT", datetime.date(2024, 4, 1), None, "35/QĐ-SKHĐT", datetime.date(2024, 3, 25)),
-    (EGOV, "focal2", Role.FOCAL_OFFICER, "STC", datetime.date(2024, 4, 1), None, "41/QĐ-STC", datetime.date(2024, 3, 28)),
+    (
+        EGOV,
+        "gd.director",
+        Role.MEMBER,
+        "SGDDT",
+        TERM_START,
+        datetime.date(2025, 12, 31),
+        "245/QĐ-UBND",
+        datetime.date(2024, 2, 1),
+    ),
+    (
+        EGOV,
+        "secretary_lead",
+        Role.SECRETARIAT_LEAD,
+        "STTTT",
+        datetime.date(2024, 3, 1),
+        None,
+        "12/QĐ-BCĐCQĐT",
+        datetime.date(2024, 2, 26),
+    ),
+    (
+        EGOV,
+        "secretary",
+        Role.SECRETARIAT,
+        "STTTT",
+        datetime.date(2024, 3, 1),
+        None,
+        "12/QĐ-BCĐCQĐT",
+        datetime.date(2024, 2, 26),
+    ),
+    (
+        EGOV,
+        "secretary2",
+        Role.SECRETARIAT,
+        "VPUBND",
+        datetime.date(2024, 3, 1),
+        None,
+        "12/QĐ-BCĐCQĐT",
+        datetime.date(2024, 2, 26),
+    ),
+    (
+        EGOV,
+        "secretary3",
+        Role.SECRETARIAT,
+        "SNV",
+        datetime.date(2024, 3, 1),
+        None,
+        "12/QĐ-BCĐCQĐT",
+        datetime.date(2024, 2, 26),
+    ),
+    (
+        EGOV,
+        "focal",
+        Role.FOCAL_OFFICER,
+        "SKHDT",
+        datetime.date(2024, 4, 1),
+        None,
+        "35/QĐ-SKHĐT",
+        datetime.date(2024, 3, 25),
+    ),
+    (
+        EGOV,
+        "focal2",
+        Role.FOCAL_OFFICER,
+        "STC",
+        datetime.date(2024, 4, 1),
+        None,
+        "41/QĐ-STC",
+        datetime.date(2024, 3, 28),
+    ),
     # The second committee, sharing the chair, the deputy and a member (Điều 2.4, 6.5).
-    (KTXH, "chair", Role.CHAIR, "UBND", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
-    (KTXH, "deputy", Role.DEPUTY, "UBND", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
-    (KTXH, "vp.chief", Role.STANDING_MEMBER, "VPUBND", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
-    (KTXH, "member", Role.MEMBER, "SKHDT", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
-    (KTXH, "ht.chair", Role.MEMBER, "UBNDHT", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
-    (KTXH, "secretary2", Role.SECRETARIAT, "VPUBND", datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5)),
+    (
+        KTXH,
+        "chair",
+        Role.CHAIR,
+        "UBND",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
+    (
+        KTXH,
+        "deputy",
+        Role.DEPUTY,
+        "UBND",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
+    (
+        KTXH,
+        "vp.chief",
+        Role.STANDING_MEMBER,
+        "VPUBND",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
+    (
+        KTXH,
+        "member",
+        Role.MEMBER,
+        "SKHDT",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
+    (
+        KTXH,
+        "ht.chair",
+        Role.MEMBER,
+        "UBNDHT",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
+    (
+        KTXH,
+        "secretary2",
+        Role.SECRETARIAT,
+        "VPUBND",
+        datetime.date(2023, 1, 10),
+        None,
+        "88/QĐ-UBND",
+        datetime.date(2023, 1, 5),
+    ),
 ]
 
 TEAMS = [
     # committee, name, field, [(username, is_lead)]
-    (EGOV, "Nhóm hạ tầng và an toàn thông tin", "Hạ tầng kỹ thuật, an toàn, an ninh mạng", [("secretary", True), ("secretary3", False)]),
-    (EGOV, "Nhóm dịch vụ công và cải cách hành chính", "Dịch vụ công trực tuyến, một cửa điện tử", [("secretary2", True), ("secretary_lead", False)]),
+    (
+        EGOV,
+        "Nhóm hạ tầng và an toàn thông tin",
+        "Hạ tầng kỹ thuật, an toàn, an ninh mạng",
+        [("secretary", True), ("secretary3", False)],
+    ),
+    (
+        EGOV,
+        "Nhóm dịch vụ công và cải cách hành chính",
+        "Dịch vụ công trực tuyến, một cửa điện tử",
+        [("secretary2", True), ("secretary_lead", False)],
+    ),
 ]
 
 
@@ -209,9 +356,13 @@ class Command(BaseCommand):
             created += new
 
         for code, name, domain, members in TEAMS:
-            team, new = _upsert(SupportTeam, {"committee": committees_by_code[code], "name": name}, {"domain": domain})
+            team, new = _upsert(
+                SupportTeam, {"committee": committees_by_code[code], "name": name}, {"domain": domain}
+            )
             created += new
             for username, is_lead in members:
-                _, new = _upsert(SupportTeamMembership, {"team": team, "user": people[username]}, {"is_lead": is_lead})
+                _, new = _upsert(
+                    SupportTeamMembership, {"team": team, "user": people[username]}, {"is_lead": is_lead}
+                )
                 created += new
         return created
