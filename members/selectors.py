@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from django.db import connection
@@ -117,10 +118,12 @@ def system_health() -> dict[str, dict[str, object]]:
     try:
         options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}))
         if transport == "filesystem":
+            # kombu's filesystem "connection" always succeeds; the folder is the real broker.
             from pathlib import Path
 
-            for key in ("data_folder_in", "processed_folder"):
-                Path(options[key]).mkdir(parents=True, exist_ok=True)
+            folder = Path(options["data_folder_in"])
+            if not folder.is_dir() or not os.access(folder, os.W_OK):
+                raise OSError(f"broker folder {folder} is missing or read-only")
         with Connection(broker_url, transport_options=options, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         state["broker"] = {"ok": True, "transport": transport}

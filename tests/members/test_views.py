@@ -238,6 +238,7 @@ def test_profile_update_keeps_typed_values_on_error(client, cast):
 
 
 def test_healthz_reports_database_and_broker(client, db, tmp_path, settings):
+    (tmp_path / "q").mkdir()
     settings.CELERY_BROKER_URL = "filesystem://"
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(tmp_path / "q"),
@@ -250,6 +251,15 @@ def test_healthz_reports_database_and_broker(client, db, tmp_path, settings):
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
     assert body["broker"] == {"ok": True, "transport": "filesystem"}
+
+
+def test_healthz_is_503_when_the_filesystem_broker_folder_is_missing(client, db, tmp_path, settings):
+    settings.CELERY_BROKER_URL = "filesystem://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"data_folder_in": str(tmp_path / "gone")}
+    r = client.get("/healthz")
+    assert r.status_code == 503
+    assert r.json()["broker"]["ok"] is False
+    assert r.json()["database"]["ok"] is True
 
 
 def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
