@@ -181,6 +181,8 @@ def test_history_records_who_changed_an_assignment_and_when():
 def test_beat_runs_the_reconcile_every_day():
     from steering.celery import app
 
-    entry = next(e for e in app.conf.beat_schedule.values() if e["task"] == "members.jobs.reconcile_role_permissions")
+    entry = next(
+        e for e in app.conf.beat_schedule.values() if e["task"] == "members.jobs.reconcile_role_permissions"
+    )
     assert entry["schedule"].hour == {0}
     assert "members.jobs.reconcile_role_permissions" in app.tasks
