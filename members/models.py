@@ -119,6 +119,7 @@ class Committee(models.Model):
             ("view_draft_minutes", _("See draft minutes")),
             ("draft_conclusions", _("Draft conclusions")),
             ("sign_conclusions", _("Sign conclusions and issue notices")),
+            ("act_for_chair", _("Sign for the chair when the chair is absent")),
             ("create_directive", _("Create directives")),
             ("assign_directive", _("Assign and cancel directives")),
             ("urge_directive", _("Urge directives")),
@@ -282,3 +283,23 @@ class SupportTeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.team}"
+
+
+class Notification(models.Model):
+    """Something a person should know: an invitation, a postponement, a decision on their absence."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("message"), max_length=500)
+    url = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.message

@@ -48,6 +48,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.DEPUTY: frozenset(
         _SEE
         | {
+            "act_for_chair",
             "prepare_meeting",
             "convene_meeting",
             "decide_meeting_proposal",

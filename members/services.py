@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .models import Committee, Organization, RoleAssignment, User
+from .models import Committee, Notification, Organization, RoleAssignment, User
 
 Role = RoleAssignment.Role
 
@@ -106,3 +107,52 @@ def role_assignment_end(
     assignment._change_reason = "term ended"
     assignment.save(update_fields=["end_date"])
     return assignment
+
+
+def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:
+    """Tell people something in the portal, and by e-mail once the transaction commits."""
+    recipients = {u.pk: u for u in users if u is not None}
+    notes = Notification.objects.bulk_create(
+        [Notification(user_id=pk, message=message, url=url) for pk in recipients]
+    )
+    ids = [n.pk for n in notes if n.pk]
+    if ids:
+        from .jobs import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    return notes
+
+
+def notifications_mark_read(*, user: User) -> int:
+    from django.utils import timezone
+
+    unread = list(Notification.objects.filter(user=user, read_at__isnull=True))
+    now = timezone.now()
+    for note in unread:
+        note.read_at = now
+    Notification.objects.bulk_update(unread, ["read_at"])
+    return len(unread)
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Claim the notification with a conditional update, then mail it; False if already sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import timezone
+
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    if not claimed:
+        return False
+    note = Notification.objects.select_related("user").get(pk=notification_id)
+    if not note.user.email:
+        return False
+    body = note.message
+    if note.url:
+        body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
+    send_mail(
+        subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
+        message=body,
+        from_email=None,
+        recipient_list=[note.user.email],
+    )
+    return True

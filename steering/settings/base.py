@@ -155,6 +155,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ban-chi-dao@localhost")
+# The portal's address, for links in e-mails and calendar entries.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/, which
 # needs no server, so `make run` still runs scheduled jobs on a bare machine.

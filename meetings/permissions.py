@@ -1,0 +1,251 @@
+"""Every authorisation rule of the meetings app (Điều 4, 6.5, 8; the matrix in docs/domain.md).
+
+A check = the person's object permission on the committee (from their roles, members.permissions)
+or their place on this meeting (presiding, secretary, invitee, guest) AND the meeting's state.
+Guests of an extended meeting hold one grant, `attend_as_guest` on that meeting, given and taken
+only here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from guardian.shortcuts import assign_perm, remove_perm
+
+from members.models import RoleAssignment, User
+from members.permissions import committee_codenames_for_user, has_committee_perm
+
+from .models import Invitation, Meeting, MeetingProposal, MeetingUserObjectPermission, Minutes
+
+S = Meeting.Status
+EDITABLE = (S.DRAFT, S.CONVENED)
+
+
+# --- guest grants ----------------------------------------------------------------------------
+
+
+def grant_guest_access(*, user: User, meeting: Meeting) -> None:
+    assign_perm("meetings.attend_as_guest", user, meeting)
+
+
+def revoke_guest_access(*, user: User, meeting: Meeting) -> None:
+    remove_perm("meetings.attend_as_guest", user, meeting)
+
+
+def _guest_meeting_ids(user: User) -> set[int]:
+    cached = getattr(user, "_guest_meeting_ids", None)
+    if cached is None:
+        cached = set(
+            MeetingUserObjectPermission.objects.filter(
+                user_id=user.pk, permission__codename="attend_as_guest"
+            ).values_list("content_object_id", flat=True)
+        )
+        user._guest_meeting_ids = cached
+    return cached
+
+
+# --- visibility --------------------------------------------------------------------------------
+
+
+def meetings_visible_to(user: User) -> QuerySet[Meeting]:
+    """Meetings of the committees where the person has a role in force, and meetings they are a
+    guest of. Administrators see none by being administrators."""
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    committee_ids = [cid for cid, codes in committee_codenames_for_user(user).items() if "view_committee_business" in codes]
+    return Meeting.objects.filter(Q(committee_id__in=committee_ids) | Q(pk__in=_guest_meeting_ids(user)))
+
+
+def can_view_meeting(user: User, meeting: Meeting) -> bool:
+    if not user.is_authenticated:
+        return False
+    return has_committee_perm(user, meeting.committee_id, "view_committee_business") or meeting.pk in _guest_meeting_ids(user)
+
+
+def is_guest_only(user: User, meeting: Meeting) -> bool:
+    """A guest sees the meeting and its papers, nothing else (Điều 8.2)."""
+    return not has_committee_perm(user, meeting.committee_id, "view_committee_business")
+
+
+def get_meeting_for_user(user: User, pk: int) -> Meeting:
+    """Load a meeting the person may see; 404 for everyone else (no existence leak)."""
+    meeting = Meeting.objects.select_related("committee", "presiding", "secretary").filter(pk=pk).first()
+    if meeting is None or not can_view_meeting(user, meeting):
+        raise Http404
+    return meeting
+
+
+def ensure(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- preparing and convening (Điều 8.1) ---------------------------------------------------------
+
+
+def can_create_meeting(user: User, committee_id: int) -> bool:
+    return has_committee_perm(user, committee_id, "prepare_meeting")
+
+
+def can_edit_meeting(user: User, meeting: Meeting) -> bool:
+    return meeting.status in EDITABLE and has_committee_perm(user, meeting.committee_id, "prepare_meeting")
+
+
+def can_set_invitees(user: User, meeting: Meeting) -> bool:
+    """The presiding person decides who attends; the secretariat prepares the list."""
+    if meeting.status not in EDITABLE:
+        return False
+    return meeting.presiding_id == user.pk or has_committee_perm(user, meeting.committee_id, "prepare_meeting")
+
+
+def can_convene(user: User, meeting: Meeting) -> bool:
+    return has_committee_perm(user, meeting.committee_id, "convene_meeting")
+
+
+def can_propose_meeting(user: User, committee_id: int) -> bool:
+    return has_committee_perm(user, committee_id, "propose_meeting")
+
+
+def can_decide_proposal(user: User, proposal: MeetingProposal) -> bool:
+    return proposal.status == MeetingProposal.Status.PENDING and has_committee_perm(
+        user, proposal.committee_id, "decide_meeting_proposal"
+    )
+
+
+def can_view_proposals(user: User, committee_id: int) -> bool:
+    codes = committee_codenames_for_user(user).get(committee_id, frozenset())
+    return bool(codes & {"propose_meeting", "decide_meeting_proposal", "prepare_meeting"})
+
+
+# --- invitations and answers (Điều 6.5) ----------------------------------------------------------
+
+
+def invitation_of(user: User, meeting: Meeting) -> Invitation | None:
+    return Invitation.objects.filter(meeting=meeting, user_id=user.pk).first()
+
+
+def can_answer(user: User, invitation: Invitation | None, meeting: Meeting) -> bool:
+    """Answers can be given and changed until the meeting starts."""
+    return (
+        invitation is not None
+        and invitation.user_id == user.pk
+        and meeting.status == S.CONVENED
+        and timezone.now() < meeting.start_at
+    )
+
+
+def can_decide_absence(user: User, meeting: Meeting) -> bool:
+    return meeting.presiding_id == user.pk and meeting.status in EDITABLE
+
+
+def can_view_roll(user: User, meeting: Meeting) -> bool:
+    codes = committee_codenames_for_user(user).get(meeting.committee_id, frozenset())
+    return meeting.presiding_id == user.pk or bool(codes & {"convene_meeting", "record_minutes"})
+
+
+def can_view_written_opinion(user: User, invitation: Invitation) -> bool:
+    meeting = invitation.meeting
+    return invitation.user_id == user.pk or can_view_roll(user, meeting)
+
+
+# --- attendance, minutes (Điều 4.2, 7) ---------------------------------------------------------
+
+
+def can_record_attendance(user: User, meeting: Meeting) -> bool:
+    return meeting.status in (S.CONVENED, S.HELD) and has_committee_perm(user, meeting.committee_id, "record_minutes")
+
+
+def can_draft_minutes(user: User, meeting: Meeting, minutes: Minutes | None = None) -> bool:
+    if minutes is not None and minutes.locked:
+        return False
+    return meeting.status in (S.HELD, S.MINUTES_DRAFTED) and has_committee_perm(
+        user, meeting.committee_id, "record_minutes"
+    )
+
+
+def can_view_minutes(user: User, meeting: Meeting, minutes: Minutes) -> bool:
+    """Drafts: secretariat, presiding, chair, deputy; open for review: also participants;
+    signed: every committee member and non-guest invitee."""
+    if minutes.locked:
+        return not is_guest_only(user, meeting)
+    if meeting.presiding_id == user.pk or has_committee_perm(user, meeting.committee_id, "view_draft_minutes"):
+        return True
+    if minutes.status == Minutes.Status.IN_REVIEW:
+        inv = invitation_of(user, meeting)
+        return inv is not None and inv.kind != Invitation.Kind.GUEST
+    return False
+
+
+def can_comment_minutes(user: User, meeting: Meeting, minutes: Minutes) -> bool:
+    if minutes.status != Minutes.Status.IN_REVIEW or minutes.locked:
+        return False
+    if minutes.review_until and timezone.localdate() > minutes.review_until:
+        return False
+    return can_view_minutes(user, meeting, minutes)
+
+
+def can_open_review(user: User, meeting: Meeting, minutes: Minutes) -> bool:
+    return minutes.status == Minutes.Status.DRAFT and can_draft_minutes(user, meeting, minutes)
+
+
+def chair_is_presiding(meeting: Meeting) -> bool:
+    return RoleAssignment.objects.in_force(timezone.localdate(meeting.start_at)).filter(
+        committee_id=meeting.committee_id, user_id=meeting.presiding_id, role=RoleAssignment.Role.CHAIR
+    ).exists()
+
+
+def minutes_signature_role(user: User, meeting: Meeting, minutes: Minutes) -> str | None:
+    """Which signature this person may put on the minutes now: "secretary", "presiding",
+    "acting" (a deputy signing for an absent chair who presided), or None."""
+    if minutes.locked or (minutes.addendum_to_id is None and meeting.status != S.MINUTES_DRAFTED):
+        return None
+    if meeting.secretary_id == user.pk and minutes.secretary_signed_by_id is None:
+        return "secretary"
+    if minutes.presiding_signed_by_id is None:
+        if meeting.presiding_id == user.pk:
+            return "presiding"
+        if has_committee_perm(user, meeting.committee_id, "act_for_chair") and chair_is_presiding(meeting):
+            return "acting"
+    return None
+
+
+def can_add_addendum(user: User, meeting: Meeting, minutes: Minutes) -> bool:
+    return minutes.locked and has_committee_perm(user, meeting.committee_id, "record_minutes")
+
+
+# --- conclusions and the notice (Điều 3, 4.2) ----------------------------------------------------
+
+
+def can_draft_conclusions(user: User, meeting: Meeting) -> bool:
+    return meeting.status in (S.MINUTES_DRAFTED, S.MINUTES_SIGNED) and has_committee_perm(
+        user, meeting.committee_id, "draft_conclusions"
+    )
+
+
+def conclusions_signature_role(user: User, meeting: Meeting) -> str | None:
+    """"chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy) or None."""
+    if meeting.status != S.MINUTES_SIGNED:
+        return None
+    if has_committee_perm(user, meeting.committee_id, "sign_conclusions"):
+        return "chair"
+    if has_committee_perm(user, meeting.committee_id, "act_for_chair"):
+        return "acting"
+    return None
+
+
+def can_view_conclusions(user: User, meeting: Meeting) -> bool:
+    """Issued conclusions: every committee member; drafts: those who draft or sign them."""
+    if is_guest_only(user, meeting):
+        return False
+    if meeting.status == S.NOTICE_ISSUED:
+        return True
+    codes = committee_codenames_for_user(user).get(meeting.committee_id, frozenset())
+    return bool(codes & {"draft_conclusions", "sign_conclusions", "act_for_chair", "view_draft_minutes"})
+
+
+def can_view_history(user: User, meeting: Meeting) -> bool:
+    """The history tab: secretariat, presiding person, chair, deputy."""
+    codes = committee_codenames_for_user(user).get(meeting.committee_id, frozenset())
+    return meeting.presiding_id == user.pk or bool(codes & {"record_minutes", "convene_meeting"})

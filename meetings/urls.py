@@ -1,0 +1,52 @@
+"""Every meetings URL. tests/meetings/test_permission_matrix.py has one row per name here: a new
+URL without a row fails that test."""
+
+from django.urls import path
+
+from .views import calendar, meetings, minutes
+
+app_name = "meetings"
+
+urlpatterns = [
+    # Lists and calendar
+    path("meetings/", meetings.meeting_list, name="meeting-list"),
+    path("meetings/calendar/", calendar.calendar_month, name="calendar-month"),
+    path("meetings/calendar/feed/", calendar.calendar_feed_settings, name="calendar-feed-settings"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
+    # Preparing (secretariat, chair, deputy, standing member)
+    path("committees/<int:committee_pk>/meetings/new/", meetings.meeting_create, name="meeting-create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/agenda/", meetings.agenda_add, name="agenda-add"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/delete/", meetings.agenda_delete, name="agenda-delete"),
+    path("meetings/<int:pk>/papers/", meetings.paper_upload, name="paper-upload"),
+    path("meetings/<int:pk>/papers/<int:paper_pk>/", meetings.paper_download, name="paper-download"),
+    path("meetings/<int:pk>/invitees/", meetings.invitees_edit, name="invitees-edit"),
+    path("meetings/<int:pk>/calendar.ics", calendar.meeting_ics, name="meeting-ics"),
+    # Lifecycle (chair, deputy)
+    path("meetings/<int:pk>/convene/", meetings.meeting_convene, name="meeting-convene"),
+    path("meetings/<int:pk>/postpone/", meetings.meeting_postpone, name="meeting-postpone"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
+    # Answers and the roll (Điều 6.5)
+    path("meetings/<int:pk>/answer/", meetings.invitation_respond, name="invitation-respond"),
+    path("meetings/<int:pk>/invitations/<int:invitation_pk>/opinion/", meetings.opinion_download, name="opinion-download"),
+    path("meetings/<int:pk>/invitations/<int:invitation_pk>/absence/", meetings.absence_decide, name="absence-decide"),
+    path("meetings/<int:pk>/roll/", meetings.meeting_roll, name="meeting-roll"),
+    path("meetings/<int:pk>/attendance/", meetings.attendance_record, name="attendance-record"),
+    # Minutes (Điều 4.2, 7)
+    path("meetings/<int:pk>/minutes/", minutes.minutes_detail, name="minutes-detail"),
+    path("meetings/<int:pk>/minutes/edit/", minutes.minutes_edit, name="minutes-edit"),
+    path("meetings/<int:pk>/minutes/review/", minutes.minutes_open_review, name="minutes-open-review"),
+    path("meetings/<int:pk>/minutes/comments/", minutes.minutes_comment, name="minutes-comment"),
+    path("meetings/<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
+    path("meetings/<int:pk>/minutes/addendum/", minutes.minutes_addendum, name="minutes-addendum"),
+    # Conclusions and the notice (Điều 3, 4.2)
+    path("meetings/<int:pk>/conclusions/", minutes.conclusions_edit, name="conclusions-edit"),
+    path("meetings/<int:pk>/conclusions/<int:conclusion_pk>/delete/", minutes.conclusion_delete, name="conclusion-delete"),
+    path("meetings/<int:pk>/conclusions/sign/", minutes.conclusions_sign, name="conclusions-sign"),
+    path("meetings/<int:pk>/notice/", minutes.notice_detail, name="notice-detail"),
+    path("meetings/<int:pk>/history/", minutes.meeting_history, name="meeting-history"),
+    # Proposals of an extraordinary meeting (Điều 8.1)
+    path("committees/<int:committee_pk>/proposals/", meetings.proposal_list, name="proposal-list"),
+    path("proposals/<int:proposal_pk>/decide/", meetings.proposal_decide, name="proposal-decide"),
+]
