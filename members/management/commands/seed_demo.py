@@ -277,6 +277,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = self._seed()
+            # Each capability adds its part of the living committee.
+            from meetings.demo import seed_meetings
+
+            created += seed_meetings(stdout=self.stdout if options.get("verbosity", 1) >= 1 else None)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} records created or updated)."))
             self.stdout.write(f"Demo logins: {', '.join(DEMO_LOGINS)} — password: {settings.DEMO_PASSWORD}")
