@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from .models import Committee, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
 
 
@@ -130,3 +130,12 @@ def system_health() -> dict[str, dict[str, object]]:
     except Exception as exc:  # noqa: BLE001
         state["broker"] = {"ok": False, "transport": transport, "error": exc.__class__.__name__}
     return state
+
+
+def notification_list_for_user(user: User, limit: int = 100) -> list[Notification]:
+    """The person's latest notifications, newest first."""
+    return list(Notification.objects.filter(user=user).order_by("-created_at")[:limit])
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

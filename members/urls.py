@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("committees/<int:pk>/", views.committee_detail, name="committee-detail"),
     path("profile/", views.profile, name="profile"),
+    path("notifications/", views.notification_list, name="notification-list"),
     path("profile/password/", views.password_change, name="password-change"),
     path("assignments/<int:pk>/history/", views.role_assignment_history, name="roleassignment-history"),
 ]

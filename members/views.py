@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import permissions, selectors
+from . import permissions, selectors, services
 from .forms import ProfileForm
 from .models import RoleAssignment
 
@@ -60,6 +60,15 @@ def password_change(request: HttpRequest) -> HttpResponse:
     else:
         form = PasswordChangeForm(request.user)
     return render(request, "members/password_change.html", {"form": form})
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("members:notification-list")
+    notes = selectors.notification_list_for_user(request.user)
+    return render(request, "members/notification_list.html", {"notifications": notes})
 
 
 @login_required

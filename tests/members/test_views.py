@@ -279,3 +279,30 @@ def test_healthz_with_real_redis(client, db, settings):
     r = client.get("/healthz")
     assert r.status_code == 200
     assert r.json()["broker"] == {"ok": True, "transport": "redis"}
+
+
+def test_notifications_list_shows_unread_count_and_marks_read(client, cast):
+    from members.models import Notification
+    from members.services import notify
+
+    notify(users=[cast.member], message="Giấy mời họp quý IV/2026", url="/")
+    client.force_login(cast.member)
+    page = client.get("/").content.decode()
+    assert 'badge text-bg-warning">1<' in page
+    page = client.get(reverse("members:notification-list")).content.decode()
+    assert "Giấy mời họp quý IV/2026" in page
+    client.post(reverse("members:notification-list"))
+    assert not Notification.objects.filter(user=cast.member, read_at__isnull=True).exists()
+    assert 'badge text-bg-warning' not in client.get("/").content.decode()
+
+
+def test_notification_email_is_sent_once_even_if_the_job_runs_twice(cast, mailoutbox):
+    from members.jobs import send_notification_emails
+    from members.services import notify
+
+    notes = notify(users=[cast.member, cast.chair], message="Thông báo thử", url="/")
+    ids = [n.pk for n in notes]
+    assert send_notification_emails(ids) == 2
+    assert send_notification_emails(ids) == 0
+    assert len(mailoutbox) == 2
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.chair.email])
