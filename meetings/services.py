@@ -389,7 +389,8 @@ def invitation_respond(
     if response == R.SUBSTITUTE:
         if not substitute_name.strip():
             errors["substitute_name"] = _("Name the person who attends in your place.")
-        if not written_opinion.strip() and not written_opinion_file:
+        keeps_earlier_file = invitation.response == R.SUBSTITUTE and bool(invitation.written_opinion_file)
+        if not written_opinion.strip() and not written_opinion_file and not keeps_earlier_file:
             errors["written_opinion"] = _(
                 "A member who sends a substitute must give their opinion in writing (Article 6.5 of the regulation)."
             )

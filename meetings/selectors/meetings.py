@@ -1,0 +1,358 @@
+"""Reads of the meeting pages: the list, the detail page, the roll, attendance and proposals.
+
+Each selector loads what its page shows in a fixed number of queries, whatever the number of
+meetings, invitees or papers, and computes the page's `can_*` flags through meetings.permissions.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members.models import Committee, RoleAssignment, User
+from members.permissions import committee_codenames_for_user, has_committee_perm
+
+from .. import permissions
+from ..models import AgendaItem, Invitation, Meeting, MeetingProposal, Minutes, Paper
+
+S = Meeting.Status
+A = Meeting.Action
+R = Invitation.Response
+D = Invitation.AbsenceDecision
+At = Invitation.Attendance
+Role = RoleAssignment.Role
+
+# Who may preside, who may be invited from the committee, who keeps the minutes.
+COMMITTEE_ROLES = (
+    Role.CHAIR,
+    Role.DEPUTY,
+    Role.STANDING_MEMBER,
+    Role.MEMBER,
+    Role.SECRETARIAT_LEAD,
+    Role.SECRETARIAT,
+)
+SUPPORT_ROLES = (Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
+_ROLE_RANK = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
+
+
+# --- the list -----------------------------------------------------------------------------------
+
+
+def meeting_list_for_user(user: User, *, committee_id: int | None = None) -> dict:
+    """The person's meetings, upcoming (soonest first) then past (latest first), each with the
+    person's own answer, and the committees they may file a new meeting in. Fixed queries."""
+    now = timezone.now()
+    own = Invitation.objects.filter(meeting=OuterRef("pk"), user_id=user.pk)
+    meetings = (
+        permissions.meetings_visible_to(user)
+        .select_related("committee")
+        .annotate(my_response=Subquery(own.values("response")[:1]))
+        .order_by("start_at", "pk")
+    )
+    if committee_id is not None:
+        meetings = meetings.filter(committee_id=committee_id)
+    upcoming: list[Meeting] = []
+    past: list[Meeting] = []
+    for meeting in meetings:
+        meeting.my_response_label = R(meeting.my_response).label if meeting.my_response else ""
+        (upcoming if meeting.end_at >= now else past).append(meeting)
+    past.reverse()
+    committee_ids = [
+        cid for cid, codes in committee_codenames_for_user(user).items() if "view_committee_business" in codes
+    ]
+    committees = list(Committee.objects.filter(pk__in=committee_ids).order_by("name"))
+    for committee in committees:
+        committee.can_create_meeting = permissions.can_create_meeting(user, committee.pk)
+        committee.can_view_proposals = permissions.can_view_proposals(user, committee.pk)
+    selected = next((c for c in committees if c.pk == committee_id), None)
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "committees": committees,
+        "selected_committee": selected,
+        "selected_committee_id": committee_id,
+        "creatable_committees": [c for c in committees if c.can_create_meeting],
+    }
+
+
+# --- objects of one meeting (404 when they belong to another) -----------------------------------
+
+
+def agenda_item_get(meeting: Meeting, pk: int) -> AgendaItem:
+    """An agenda item of this meeting, or 404."""
+    item = get_object_or_404(AgendaItem, meeting=meeting, pk=pk)
+    item.meeting = meeting
+    return item
+
+
+def paper_get(meeting: Meeting, pk: int) -> Paper:
+    """A paper of this meeting, or 404 (a paper of another meeting is not found here)."""
+    paper = get_object_or_404(Paper, meeting=meeting, pk=pk)
+    paper.meeting = meeting
+    return paper
+
+
+def invitation_get(meeting: Meeting, pk: int, *, kind: str | None = None) -> Invitation:
+    """An invitation to this meeting (optionally of one kind), or 404."""
+    filters = {"meeting": meeting, "pk": pk}
+    if kind is not None:
+        filters["kind"] = kind
+    invitation = get_object_or_404(Invitation.objects.select_related("user"), **filters)
+    invitation.meeting = meeting
+    return invitation
+
+
+def proposal_get_for_user(user: User, pk: int) -> MeetingProposal:
+    """A proposal of a committee where the person holds a role; 404 for everyone else."""
+    proposal = MeetingProposal.objects.select_related("committee").filter(pk=pk).first()
+    if proposal is None or not has_committee_perm(user, proposal.committee_id, "view_committee_business"):
+        raise Http404
+    return proposal
+
+
+# --- the form's choices -------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    """A person who can be chosen on a meeting form, with the roles they hold in force."""
+
+    user: User
+    roles: list[str] = field(default_factory=list)
+    role_codes: set[str] = field(default_factory=set)
+    organization: object | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.user} ({', '.join(self.roles)})" if self.roles else str(self.user)
+
+
+def _role_holders(
+    committee_id: int, roles: tuple[str, ...], on: datetime.date | None = None
+) -> list[Candidate]:
+    assignments = (
+        RoleAssignment.objects.in_force(on)
+        .filter(committee_id=committee_id, role__in=roles)
+        .select_related("user", "organization")
+    )
+    people: dict[int, Candidate] = {}
+    rank: dict[int, int] = {}
+    for a in sorted(assignments, key=lambda a: (_ROLE_RANK[a.role], a.user.full_name, a.user.username)):
+        candidate = people.setdefault(a.user_id, Candidate(user=a.user, organization=a.organization))
+        rank.setdefault(a.user_id, _ROLE_RANK[a.role])
+        if a.role not in candidate.role_codes:
+            candidate.role_codes.add(a.role)
+            candidate.roles.append(a.get_role_display())
+    return sorted(people.values(), key=lambda c: (rank[c.user.pk], c.user.full_name, c.user.username))
+
+
+def meeting_form_options(committee_id: int) -> dict[str, list[tuple[User, str]]]:
+    """Who may preside (committee role holders in force) and be the secretary (the support
+    group in force), as (person, label) pairs for the meeting form."""
+    holders = _role_holders(committee_id, COMMITTEE_ROLES)
+    return {
+        "presiding_options": [(c.user, c.label) for c in holders],
+        "secretary_options": [(c.user, c.label) for c in holders if c.role_codes & set(SUPPORT_ROLES)],
+    }
+
+
+# --- the detail page ----------------------------------------------------------------------------
+
+
+def _answer_counts(invitations: list[Invitation]) -> list[dict]:
+    counts = {value: 0 for value in R.values}
+    for inv in invitations:
+        counts[inv.response] += 1
+    return [{"value": value, "label": label, "count": counts[value]} for value, label in R.choices]
+
+
+def meeting_detail_context(meeting: Meeting, user: User) -> dict:
+    """Everything the meeting page shows, with the person's `can_*` flags, in a fixed number of
+    queries whatever the number of invitees, agenda items and papers. A guest sees the meeting,
+    its agenda and papers, and their own invitation only (Điều 8.2)."""
+    guest_only = permissions.is_guest_only(user, meeting)
+    agenda = list(meeting.agenda_items.select_related("presenter"))
+    papers_by_item: dict[int | None, list[Paper]] = defaultdict(list)
+    for paper in meeting.papers.all():
+        paper.meeting = meeting
+        papers_by_item[paper.agenda_item_id].append(paper)
+    for item in agenda:
+        item.paper_list = papers_by_item.pop(item.pk, [])
+    meeting_papers = [p for papers in papers_by_item.values() for p in papers]
+
+    invitations = list(meeting.invitations.select_related("user", "user__organization"))
+    own = next((inv for inv in invitations if inv.user_id == user.pk), None)
+    if own is not None:
+        own.meeting = meeting
+
+    allowed = meeting.allowed_actions()
+    may_convene = not guest_only and permissions.can_convene(user, meeting)
+    minutes = None
+    if not guest_only:
+        minutes = Minutes.objects.filter(meeting=meeting, addendum_to__isnull=True).first()
+    flags = {
+        "is_guest_only": guest_only,
+        "can_answer": permissions.can_answer(user, own, meeting),
+        "can_edit": not guest_only and permissions.can_edit_meeting(user, meeting),
+        "can_set_invitees": not guest_only and permissions.can_set_invitees(user, meeting),
+        "can_convene": may_convene and A.CONVENE in allowed,
+        "can_postpone": may_convene and A.POSTPONE in allowed,
+        "can_cancel": may_convene and A.CANCEL in allowed,
+        "can_view_roll": not guest_only and permissions.can_view_roll(user, meeting),
+        "can_record_attendance": not guest_only and permissions.can_record_attendance(user, meeting),
+        "can_view_minutes": minutes is not None and permissions.can_view_minutes(user, meeting, minutes),
+        "can_draft_minutes": not guest_only and permissions.can_draft_minutes(user, meeting, minutes),
+        "can_view_conclusions": not guest_only
+        and meeting.status in (S.MINUTES_DRAFTED, S.MINUTES_SIGNED, S.NOTICE_ISSUED)
+        and permissions.can_view_conclusions(user, meeting),
+        "can_view_notice": not guest_only and meeting.status == S.NOTICE_ISSUED,
+        "can_view_history": not guest_only and permissions.can_view_history(user, meeting),
+    }
+    flags["can_view_opinion"] = own is not None and bool(own.written_opinion_file)
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "meeting_papers": meeting_papers,
+        "paper_count": sum(len(item.paper_list) for item in agenda) + len(meeting_papers),
+        "invitation": own,
+        "invitee_count": len(invitations),
+        "answer_counts": [] if guest_only else _answer_counts(invitations),
+        "pending_absences": 0
+        if guest_only
+        else sum(1 for i in invitations if i.absence_decision == D.PENDING),
+        "invitations": invitations if flags["can_view_roll"] else [],
+        "minutes": minutes,
+        **flags,
+    }
+
+
+# --- invitees -----------------------------------------------------------------------------------
+
+
+def invitees_context(meeting: Meeting) -> dict:
+    """The committee's role holders in force (ticked when invited), the current guests and, for
+    an extended meeting, the accounts that may be invited as guests (Điều 8.1, 8.2)."""
+    invitations = list(meeting.invitations.select_related("user", "user__organization"))
+    candidates = _role_holders(meeting.committee_id, COMMITTEE_ROLES)
+    known = {c.user.pk for c in candidates}
+    # Someone invited earlier whose term has since ended stays listed, so they can be unticked.
+    for inv in invitations:
+        if inv.kind != Invitation.Kind.GUEST and inv.user_id not in known:
+            candidates.append(Candidate(user=inv.user, organization=inv.user.organization))
+            known.add(inv.user_id)
+    guests = [inv for inv in invitations if inv.kind == Invitation.Kind.GUEST]
+    guest_options: list[tuple[User, str]] = []
+    if meeting.kind == Meeting.Kind.EXTENDED:
+        invited = {inv.user_id for inv in invitations}
+        people = User.objects.filter(is_active=True).exclude(pk__in=invited).select_related("organization")
+        guest_options = [
+            (
+                u,
+                f"{u} — {u.position}, {u.organization}"
+                if u.organization
+                else f"{u} — {u.position}"
+                if u.position
+                else str(u),
+            )
+            for u in people.order_by("full_name", "username")
+        ]
+    return {
+        "candidates": candidates,
+        "invited_ids": [str(inv.user_id) for inv in invitations if inv.kind != Invitation.Kind.GUEST],
+        "guests": guests,
+        "guest_options": guest_options,
+        "allows_guests": meeting.kind == Meeting.Kind.EXTENDED,
+    }
+
+
+# --- the roll and attendance (Điều 6.5) ---------------------------------------------------------
+
+
+def meeting_roll_context(meeting: Meeting, user: User) -> dict:
+    """Who answered what (substitutes with their written opinion), who has not answered, and
+    the absence requests awaiting the presiding person."""
+    invitations = list(meeting.invitations.select_related("user", "user__organization", "absence_decided_by"))
+    for inv in invitations:
+        inv.meeting = meeting
+    return {
+        "meeting": meeting,
+        "answered": [inv for inv in invitations if inv.response != R.PENDING],
+        "not_answered": [inv for inv in invitations if inv.response == R.PENDING],
+        "pending_absences": [inv for inv in invitations if inv.absence_decision == D.PENDING],
+        "answer_counts": _answer_counts(invitations),
+        "invitee_count": len(invitations),
+        "can_decide_absence": permissions.can_decide_absence(user, meeting),
+    }
+
+
+def attendance_initial(invitation: Invitation) -> str:
+    """The mark to preselect: the recorded one, else what the answer implies."""
+    if invitation.attendance:
+        return invitation.attendance
+    if invitation.response == R.ATTEND:
+        return At.PRESENT
+    if invitation.response == R.SUBSTITUTE:
+        return At.SUBSTITUTE_PRESENT
+    if invitation.response == R.ABSENT and invitation.absence_decision == D.APPROVED:
+        return At.ABSENT_APPROVED
+    return At.UNKNOWN
+
+
+def attendance_summary(meeting: Meeting, invitations: list[Invitation] | None = None) -> dict:
+    """Counts of the recorded attendance, the rate (present in person / invited, %) and whether
+    more than half of the invited members are present in person."""
+    if invitations is None:
+        invitations = list(meeting.invitations.all())
+    marks = [inv.attendance for inv in invitations]
+    invited = len(invitations)
+    present = marks.count(At.PRESENT)
+    members = [inv for inv in invitations if inv.kind == Invitation.Kind.MEMBER]
+    members_present = sum(1 for inv in members if inv.attendance == At.PRESENT)
+    return {
+        "invited": invited,
+        "present": present,
+        "substitutes": marks.count(At.SUBSTITUTE_PRESENT),
+        "absent_approved": marks.count(At.ABSENT_APPROVED),
+        "absent_unexcused": marks.count(At.ABSENT_UNEXCUSED),
+        "not_recorded": marks.count(At.UNKNOWN),
+        "rate": round(present * 100 / invited, 1) if invited else 0,
+        "members_invited": len(members),
+        "members_present": members_present,
+        "has_majority": members_present * 2 > len(members),
+    }
+
+
+def attendance_context(meeting: Meeting) -> dict:
+    """The invitees, each with the mark to preselect, and the summary of what is recorded."""
+    invitations = list(meeting.invitations.select_related("user", "user__organization"))
+    return {
+        "invitations": invitations,
+        "initial_marks": {inv.pk: attendance_initial(inv) for inv in invitations},
+        "summary": attendance_summary(meeting, invitations),
+    }
+
+
+# --- proposals (Điều 8.1) -----------------------------------------------------------------------
+
+
+def proposal_list_context(committee: Committee, user: User) -> dict:
+    """The committee's proposals of an extraordinary meeting, newest first, with who may decide."""
+    proposals = list(
+        MeetingProposal.objects.filter(committee=committee).select_related(
+            "proposed_by", "decided_by", "meeting"
+        )
+    )
+    for proposal in proposals:
+        proposal.committee = committee
+        proposal.can_decide = permissions.can_decide_proposal(user, proposal)
+    return {
+        "committee": committee,
+        "proposals": proposals,
+        "can_propose": permissions.can_propose_meeting(user, committee.pk),
+    }

@@ -1,0 +1,319 @@
+"""The meeting pages: the detail page, papers in and out, answers, buttons, query budgets."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext, override
+
+from meetings import services
+from meetings.models import Invitation, Meeting, MeetingProposal, Paper
+from meetings.selectors.meetings import attendance_summary
+from members.models import RoleAssignment
+from tests.members.factories import RoleAssignmentFactory, UserFactory
+
+Role = RoleAssignment.Role
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+# One budget for every size: the pages must not grow a query per row.
+LIST_QUERIES = 8
+DETAIL_QUERIES = 10
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(tmp_path, monkeypatch):
+    """Stored papers and opinions go to this test's temporary directory."""
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    for model, name in ((Paper, "file"), (Invitation, "written_opinion_file")):
+        monkeypatch.setattr(model._meta.get_field(name), "storage", storage)
+
+
+def vi(msgid: str, **params) -> str:
+    """The message as the (Vietnamese) page shows it, HTML-escaped."""
+    with override("vi"):
+        text = gettext(msgid)
+    return escape(text % params if params else text)
+
+
+def new_meeting(cast, *, days: int = 3, kind: str = Meeting.Kind.QUARTERLY, actor=None) -> Meeting:
+    start = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=days)
+    return services.meeting_create(
+        committee=cast.committee,
+        actor=actor or cast.secretary,
+        kind=kind,
+        start_at=start,
+        end_at=start + datetime.timedelta(hours=2),
+        place="Phòng họp số 1",
+    )
+
+
+def add_paper(cast, meeting, title="Báo cáo tiến độ", item=None, name="bao-cao.pdf") -> Paper:
+    return services.paper_add(
+        meeting=meeting,
+        actor=cast.secretary,
+        upload=SimpleUploadedFile(name, PDF),
+        title=title,
+        agenda_item=item,
+    )
+
+
+def detail_url(meeting) -> str:
+    return reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk})
+
+
+def test_meeting_detail_shows_agenda_and_papers_when_member(client, cast):
+    meeting = new_meeting(cast)
+    item = services.agenda_item_add(
+        meeting=meeting, actor=cast.secretary, title="Tiến độ xây dựng IOC", minutes_allowed=20
+    )
+    item_paper = add_paper(cast, meeting, "Báo cáo của Sở TT&TT", item=item)
+    meeting_paper = add_paper(cast, meeting, "Dự thảo kế hoạch năm", name="ke-hoach.pdf")
+    client.force_login(cast.member)
+
+    r = client.get(detail_url(meeting))
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "Tiến độ xây dựng IOC" in page
+    assert escape("Báo cáo của Sở TT&TT") in page
+    assert "Dự thảo kế hoạch năm" in page
+    for paper in (item_paper, meeting_paper):
+        assert reverse("meetings:paper-download", kwargs={"pk": meeting.pk, "paper_pk": paper.pk}) in page
+    assert page.count("<h1") == 1
+
+
+def test_paper_download_is_an_attachment_with_the_file_bytes_when_member(client, cast):
+    meeting = new_meeting(cast)
+    paper = add_paper(cast, meeting)
+    client.force_login(cast.member)
+
+    r = client.get(reverse("meetings:paper-download", kwargs={"pk": meeting.pk, "paper_pk": paper.pk}))
+
+    assert r.status_code == 200
+    assert r["Content-Disposition"].startswith("attachment")
+    assert "bao-cao.pdf" in r["Content-Disposition"]
+    assert r["Content-Type"] == "application/pdf"
+    assert b"".join(r.streaming_content) == PDF
+
+
+def test_paper_download_is_404_when_member_of_another_committee(client, cast):
+    meeting = new_meeting(cast)
+    paper = add_paper(cast, meeting)
+    client.force_login(cast.other_member)
+
+    r = client.get(reverse("meetings:paper-download", kwargs={"pk": meeting.pk, "paper_pk": paper.pk}))
+
+    assert r.status_code == 404
+
+
+def test_paper_download_is_404_when_paper_belongs_to_another_meeting(client, cast):
+    meeting, other = new_meeting(cast), new_meeting(cast, days=10)
+    paper = add_paper(cast, other)
+    client.force_login(cast.member)
+
+    r = client.get(reverse("meetings:paper-download", kwargs={"pk": meeting.pk, "paper_pk": paper.pk}))
+
+    assert r.status_code == 404
+
+
+def test_paper_upload_shows_the_error_and_keeps_the_title_when_content_is_not_pdf(client, cast):
+    meeting = new_meeting(cast)
+    client.force_login(cast.secretary)
+
+    r = client.post(
+        reverse("meetings:paper-upload", kwargs={"pk": meeting.pk}),
+        {"title": "Báo cáo quý III", "file": SimpleUploadedFile("bao-cao.pdf", b"just some text")},
+    )
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    expected = vi(
+        "The content of “%(name)s” does not match its type: it is not a real .%(ext)s file.",
+        name="bao-cao.pdf",
+        ext="pdf",
+    )
+    assert expected in page
+    assert 'value="Báo cáo quý III"' in page
+    assert 'aria-invalid="true"' in page
+    assert not Paper.objects.filter(meeting=meeting).exists()
+
+
+def test_substitute_answer_rerenders_with_the_message_and_typed_name_when_no_written_opinion(client, cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    client.force_login(cast.member)
+
+    r = client.post(
+        reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}),
+        {"response": "substitute", "substitute_name": "Trần Văn Thay", "substitute_position": "Phó Giám đốc"},
+    )
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert (
+        vi(
+            "A member who sends a substitute must give their opinion in writing (Article 6.5 of the regulation)."
+        )
+        in page
+    )
+    assert 'value="Trần Văn Thay"' in page
+    assert 'value="Phó Giám đốc"' in page
+    assert Invitation.objects.get(meeting=meeting, user=cast.member).response == Invitation.Response.PENDING
+
+
+def test_substitute_answer_is_recorded_when_written_opinion_given(client, cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    client.force_login(cast.member)
+
+    r = client.post(
+        reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}),
+        {"response": "substitute", "substitute_name": "Trần Văn Thay", "written_opinion": "Thống nhất."},
+    )
+
+    assert r.status_code == 302
+    inv = Invitation.objects.get(meeting=meeting, user=cast.member)
+    assert (inv.response, inv.substitute_name, inv.written_opinion) == (
+        "substitute",
+        "Trần Văn Thay",
+        "Thống nhất.",
+    )
+
+
+def test_convene_button_is_absent_for_a_member_and_present_for_the_chair(client, cast):
+    meeting = new_meeting(cast)
+    convene = reverse("meetings:meeting-convene", kwargs={"pk": meeting.pk})
+
+    client.force_login(cast.member)
+    assert convene not in client.get(detail_url(meeting)).content.decode()
+
+    client.force_login(cast.chair)
+    assert convene in client.get(detail_url(meeting)).content.decode()
+
+
+def test_convene_by_the_chair_moves_the_meeting_to_convened(client, cast):
+    meeting = new_meeting(cast)
+    client.force_login(cast.chair)
+
+    r = client.post(reverse("meetings:meeting-convene", kwargs={"pk": meeting.pk}))
+
+    assert r.status_code == 302
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.CONVENED
+
+
+def test_guest_sees_the_agenda_but_not_the_invitees(client, cast):
+    meeting = new_meeting(cast, kind=Meeting.Kind.EXTENDED)
+    services.agenda_item_add(meeting=meeting, actor=cast.secretary, title="Giải pháp chuyển đổi số")
+    services.guest_invite(meeting=meeting, actor=cast.secretary, user=cast.guest)
+    client.force_login(cast.guest)
+
+    page = client.get(detail_url(meeting)).content.decode()
+
+    assert "Giải pháp chuyển đổi số" in page
+    assert 'id="invitees"' not in page
+    assert cast.member.full_name not in page
+
+
+def test_roll_returns_only_the_table_when_asked_by_htmx(client, cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    client.force_login(cast.chair)
+    url = reverse("meetings:meeting-roll", kwargs={"pk": meeting.pk})
+
+    full = client.get(url).content.decode()
+    partial = client.get(url, headers={"HX-Request": "true"}).content.decode()
+
+    assert 'hx-trigger="every 30s"' in full and "<html" in full
+    assert "<html" not in partial and cast.member.full_name in partial
+
+
+def test_attendance_summary_has_majority_only_when_more_than_half_of_members_present(cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    members = list(meeting.invitations.filter(kind=Invitation.Kind.MEMBER).order_by("pk"))
+    half = len(members) // 2
+    marks = {inv.pk: Invitation.Attendance.PRESENT for inv in members[:half]}
+    marks |= {inv.pk: Invitation.Attendance.ABSENT_UNEXCUSED for inv in members[half:]}
+    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    summary = attendance_summary(meeting)
+    assert summary["members_present"] == half
+    assert summary["has_majority"] is (half * 2 > len(members))
+
+    services.attendance_record(
+        meeting=meeting, actor=cast.secretary, marks={members[half].pk: Invitation.Attendance.PRESENT}
+    )
+    assert attendance_summary(meeting)["has_majority"] is True
+
+
+def test_accepting_a_proposal_opens_the_new_meeting_for_editing(client, cast):
+    proposal = services.proposal_create(committee=cast.committee, actor=cast.standing, reason="Sự cố mạng")
+    client.force_login(cast.chair)
+
+    r = client.post(
+        reverse("meetings:proposal-decide", kwargs={"proposal_pk": proposal.pk}), {"decision": "accept"}
+    )
+
+    proposal = MeetingProposal.objects.get(pk=proposal.pk)
+    assert proposal.status == MeetingProposal.Status.ACCEPTED
+    assert r["Location"] == reverse("meetings:meeting-edit", kwargs={"pk": proposal.meeting_id})
+
+
+@pytest.mark.parametrize("count", [3, 15])
+def test_meeting_list_query_count_does_not_grow_with_the_meetings(
+    client, cast, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        meeting = new_meeting(cast, days=i - 5, kind=Meeting.Kind.EXTRAORDINARY)
+        if i % 2:
+            services.meeting_convene(meeting=meeting, actor=cast.chair)
+    client.force_login(cast.member)
+
+    with django_assert_max_num_queries(LIST_QUERIES):
+        r = client.get(reverse("meetings:meeting-list"))
+
+    assert r.status_code == 200
+    assert r.content.decode().count('<th scope="row">') == count
+
+
+@pytest.mark.parametrize("invitees", [4, 40])
+def test_meeting_detail_query_count_does_not_grow_with_invitees_and_papers(
+    client, cast, invitees, django_assert_max_num_queries
+):
+    extra = [UserFactory(username=f"extra{i}") for i in range(max(0, invitees - 4))]
+    for user in extra:
+        RoleAssignmentFactory(user=user, committee=cast.committee, role=Role.MEMBER)
+    meeting = new_meeting(cast)
+    services.invitees_set(
+        meeting=meeting,
+        actor=cast.secretary,
+        users=[cast.chair, cast.deputy, cast.member, cast.secretary, *extra],
+    )
+    items = [
+        services.agenda_item_add(meeting=meeting, actor=cast.secretary, title=f"Nội dung {i}")
+        for i in range(5)
+    ]
+    for i in range(20):
+        add_paper(cast, meeting, f"Tài liệu {i}", item=items[i % 6] if i % 6 < 5 else None)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    services.invitation_respond(
+        invitation=Invitation.objects.get(meeting=meeting, user=cast.member),
+        actor=cast.member,
+        response="absent",
+        absence_reason="Đi công tác",
+    )
+    assert meeting.invitations.count() == invitees
+    client.force_login(cast.chair)
+
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        r = client.get(detail_url(meeting))
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert page.count("Tài liệu ") == 20
+    assert reverse("meetings:meeting-roll", kwargs={"pk": meeting.pk}) in page
