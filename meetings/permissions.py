@@ -104,6 +104,14 @@ def can_convene(user: User, meeting: Meeting) -> bool:
     return has_committee_perm(user, meeting.committee_id, "convene_meeting")
 
 
+def can_postpone(user: User, meeting: Meeting) -> bool:
+    return Meeting.Action.POSTPONE in meeting.allowed_actions() and can_convene(user, meeting)
+
+
+def can_cancel(user: User, meeting: Meeting) -> bool:
+    return Meeting.Action.CANCEL in meeting.allowed_actions() and can_convene(user, meeting)
+
+
 def can_propose_meeting(user: User, committee_id: int) -> bool:
     return has_committee_perm(user, committee_id, "propose_meeting")
 
