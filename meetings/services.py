@@ -526,7 +526,11 @@ def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version
     current = Minutes.objects.select_for_update().select_related("meeting", "updated_by").get(pk=minutes.pk)
     if current.locked:
         raise MeetingError(_("Signed minutes cannot be changed; add an addendum instead."))
-    if not permissions.can_draft_minutes(actor, current.meeting, current) and current.addendum_to_id is None:
+    if current.addendum_to_id is None:
+        allowed = permissions.can_draft_minutes(actor, current.meeting, current)
+    else:
+        allowed = permissions.can_add_addendum(actor, current.meeting, current.addendum_to)
+    if not allowed:
         raise MeetingError(_("You cannot edit these minutes."))
     clean = sanitize_minutes_html(body)
     if current.version != expected_version:

@@ -1,10 +1,297 @@
-"""Placeholder until the views are written (this module is being implemented)."""
+"""HTTP for the minutes, the conclusions, the notice and a meeting's history (Điều 3, 4.2, 7):
+parse, load through the access helper, check, call one service or selector, render."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .. import permissions, services
+from ..forms.minutes import AddendumForm, ConclusionForm, MinutesCommentForm, MinutesForm
+from ..models import Meeting, MeetingError, Minutes
+from ..selectors import minutes as selectors
+
+# --- the minutes --------------------------------------------------------------------------------
 
 
-def __getattr__(name):
-    def view(request, **kwargs):
+def _main_minutes(meeting: Meeting) -> Minutes:
+    """The meeting's main minutes; 404 before they are started."""
+    minutes = selectors.minutes_main_get(meeting)
+    if minutes is None:
         raise Http404
+    return minutes
 
-    return view
+
+def _render_detail(request: HttpRequest, meeting: Meeting, comment_form: MinutesCommentForm) -> HttpResponse:
+    page = selectors.minutes_page_for_user(request.user, meeting)
+    if page is None:
+        raise Http404
+    return render(
+        request,
+        "meetings/minutes_detail.html",
+        {"meeting": meeting, "page": page, "minutes": page.minutes, "comment_form": comment_form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    return _render_detail(request, meeting, MinutesCommentForm())
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the pre-filled draft, or edit the text with optimistic locking; signed minutes are
+    shown read-only (a correction is an addendum)."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    minutes = selectors.minutes_main_get(meeting)
+    can_edit = permissions.can_draft_minutes(request.user, meeting, minutes)
+    # Signed minutes: whoever reads them gets the read-only page; a save is refused by the service.
+    signed_and_readable = (
+        minutes is not None
+        and minutes.locked
+        and permissions.can_view_minutes(request.user, meeting, minutes)
+    )
+    permissions.ensure(can_edit or signed_and_readable)
+    if minutes is None:
+        if request.method == "POST":
+            try:
+                services.minutes_start(meeting=meeting, actor=request.user)
+            except MeetingError as e:
+                messages.error(request, e.message)
+                return redirect(meeting)
+            messages.success(request, _("The draft minutes are started from the meeting's records."))
+            return redirect("meetings:minutes-edit", pk=meeting.pk)
+        return render(request, "meetings/minutes_form.html", {"meeting": meeting, "minutes": None})
+
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "can_edit": can_edit,
+        "can_add_addendum": permissions.can_add_addendum(request.user, meeting, minutes),
+    }
+    status = 200
+    if request.method == "POST":
+        form = MinutesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.minutes_update(
+                    minutes=minutes,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except services.MinutesStale as e:
+                # Keep what the person typed; the hidden version moves on so a deliberate re-save works.
+                data = request.POST.copy()
+                data["version"] = str(e.current.version)
+                form = MinutesForm(data)
+                context.update(stale=e, diff=selectors.diff_lines(e.diff))
+                status = 409
+            except MeetingError as e:
+                messages.error(request, e.message)
+                return redirect("meetings:minutes-detail", pk=meeting.pk)
+            except ValidationError as e:
+                form.add_service_errors(e)
+            else:
+                messages.success(request, _("The minutes are saved."))
+                return redirect("meetings:minutes-detail", pk=meeting.pk)
+    else:
+        form = MinutesForm(initial={"body": minutes.body, "version": minutes.version})
+    context["form"] = form
+    return render(request, "meetings/minutes_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    minutes = _main_minutes(meeting)
+    permissions.ensure(permissions.can_draft_minutes(request.user, meeting, minutes))
+    try:
+        minutes = services.minutes_open_review(minutes=minutes, actor=request.user)
+    except MeetingError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(
+            request,
+            _("The draft is open for the participants' comments until %(date)s.")
+            % {"date": minutes.review_until.strftime("%d/%m/%Y")},
+        )
+    return redirect("meetings:minutes-detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    minutes = _main_minutes(meeting)
+    # Readers post; whether comments are still open is the service's answer, with its message.
+    permissions.ensure(permissions.can_view_minutes(request.user, meeting, minutes))
+    form = MinutesCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.minutes_comment_add(minutes=minutes, actor=request.user, body=form.cleaned_data["body"])
+        except MeetingError as e:
+            messages.error(request, e.message)
+            return redirect("meetings:minutes-detail", pk=meeting.pk)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Your comment is added."))
+            return redirect("meetings:minutes-detail", pk=meeting.pk)
+    return _render_detail(request, meeting, form)
+
+
+@login_required
+@require_POST
+def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign the main minutes, or (with `minutes_pk`) one of their addenda."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    target = _main_minutes(meeting)
+    raw_pk = request.POST.get("minutes_pk", "").strip()
+    if raw_pk:
+        target = selectors.minutes_of_meeting_get(meeting, int(raw_pk)) if raw_pk.isdigit() else None
+        if target is None:
+            raise Http404
+    # Readers of the text may post; who signs in which capacity (or "already signed") is the
+    # service's answer, with its message.
+    permissions.ensure(permissions.can_view_minutes(request.user, meeting, target))
+    try:
+        services.minutes_sign(minutes=target, actor=request.user)
+    except MeetingError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("Your signature is recorded."))
+    return redirect("meetings:minutes-detail", pk=meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
+    """A correction to signed minutes: a new record, linked and signed like the minutes."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    minutes = _main_minutes(meeting)
+    permissions.ensure(permissions.can_add_addendum(request.user, meeting, minutes))
+    form = AddendumForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            addendum = services.minutes_addendum_create(
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
+            )
+        except MeetingError as e:
+            messages.error(request, e.message)
+            return redirect("meetings:minutes-detail", pk=meeting.pk)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(
+                request, _("The addendum is recorded. The secretary and the presiding person sign it.")
+            )
+            return redirect(
+                f"{reverse('meetings:minutes-detail', kwargs={'pk': meeting.pk})}#addendum-{addendum.pk}"
+            )
+    return render(
+        request, "meetings/minutes_form.html", {"meeting": meeting, "minutes": minutes, "addendum_form": form}
+    )
+
+
+# --- conclusions and the notice -----------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    page = selectors.conclusions_page_for_user(request.user, meeting)
+    if page is None:
+        raise Http404
+    form = ConclusionForm(request.POST or None)
+    if request.method == "POST":
+        permissions.ensure(page.can_draft)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.conclusion_add(
+                    meeting=meeting,
+                    actor=request.user,
+                    text=data["text"],
+                    is_instruction=data["is_instruction"],
+                    lead_organization=data["lead_organization"],
+                    due_date=data["due_date"],
+                )
+            except MeetingError as e:
+                messages.error(request, e.message)
+                return redirect("meetings:conclusions-edit", pk=meeting.pk)
+            except ValidationError as e:
+                form.add_service_errors(e)
+            else:
+                messages.success(request, _("The conclusion is added."))
+                return redirect("meetings:conclusions-edit", pk=meeting.pk)
+    return render(request, "meetings/conclusions_form.html", {"meeting": meeting, "page": page, "form": form})
+
+
+@login_required
+@require_POST
+def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_draft_conclusions(request.user, meeting))
+    conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
+    if conclusion is None:
+        raise Http404
+    try:
+        services.conclusion_delete(conclusion=conclusion, actor=request.user)
+    except MeetingError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("The conclusion is deleted."))
+    return redirect("meetings:conclusions-edit", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair (or a deputy for the chair) signs; the numbered notice is issued."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.conclusions_signature_role(request.user, meeting) is not None)
+    try:
+        notice = services.conclusions_sign(meeting=meeting, actor=request.user)
+    except MeetingError as e:
+        messages.error(request, e.message)
+        return redirect("meetings:conclusions-edit", pk=meeting.pk)
+    messages.success(request, _("Notice %(symbol)s is issued.") % {"symbol": notice.symbol})
+    return redirect("meetings:notice-detail", pk=meeting.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    if not permissions.can_view_conclusions(request.user, meeting):
+        raise Http404
+    page = selectors.notice_page(meeting)
+    if page is None:
+        raise Http404
+    return render(
+        request, "meetings/notice_detail.html", {"meeting": meeting, "page": page, "notice": page.notice}
+    )
+
+
+# --- history ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_view_history(request.user, meeting))
+    entries = selectors.meeting_history(meeting)
+    return render(request, "meetings/meeting_history.html", {"meeting": meeting, "entries": entries})

@@ -1,0 +1,351 @@
+"""Reads for the minutes, the conclusions, the notice and a meeting's history (Điều 3, 4.2, 7)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import User
+
+from .. import permissions
+from ..models import AgendaItem, Conclusion, Invitation, Meeting, Minutes, MinutesComment, Notice, Paper
+
+# --- the minutes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AddendumRow:
+    minutes: Minutes
+    sign_role: str | None
+
+
+@dataclass(frozen=True)
+class MinutesPage:
+    """Everything the minutes page shows, with the viewer's rights worked out once."""
+
+    meeting: Meeting
+    minutes: Minutes
+    addenda: list[AddendumRow]
+    comments: list[MinutesComment]
+    show_comments: bool
+    can_edit: bool
+    can_open_review: bool
+    can_comment: bool
+    sign_role: str | None
+    can_add_addendum: bool
+    can_view_conclusions: bool
+    has_notice: bool
+
+
+_SIGNED_BY = ("secretary_signed_by", "presiding_signed_by", "updated_by")
+
+
+def minutes_main_get(meeting: Meeting) -> Minutes | None:
+    """The meeting's main minutes (not an addendum), or None before they are started."""
+    return meeting.minutes_set.filter(addendum_to=None).select_related(*_SIGNED_BY).first()
+
+
+def minutes_of_meeting_get(meeting: Meeting, pk: int) -> Minutes | None:
+    """The main minutes or an addendum of this meeting by pk; None if it belongs to another."""
+    return meeting.minutes_set.filter(pk=pk).select_related(*_SIGNED_BY).first()
+
+
+def minutes_page_for_user(user: User, meeting: Meeting) -> MinutesPage | None:
+    """The minutes page for this person, or None when there are none or they may not see them."""
+    minutes = minutes_main_get(meeting)
+    if minutes is None or not permissions.can_view_minutes(user, meeting, minutes):
+        return None
+    minutes.meeting = meeting  # spare a query in the predicates and the template
+    addenda = []
+    for addendum in minutes.addenda.select_related(*_SIGNED_BY).order_by("pk"):
+        addendum.meeting = meeting
+        addenda.append(AddendumRow(addendum, permissions.minutes_signature_role(user, meeting, addendum)))
+    comments = list(minutes.comments.select_related("author"))
+    in_review = minutes.status == Minutes.Status.IN_REVIEW
+    return MinutesPage(
+        meeting=meeting,
+        minutes=minutes,
+        addenda=addenda,
+        comments=comments,
+        show_comments=in_review or (bool(comments) and not minutes.locked),
+        can_edit=permissions.can_draft_minutes(user, meeting, minutes),
+        can_open_review=permissions.can_open_review(user, meeting, minutes),
+        can_comment=permissions.can_comment_minutes(user, meeting, minutes),
+        sign_role=permissions.minutes_signature_role(user, meeting, minutes),
+        can_add_addendum=permissions.can_add_addendum(user, meeting, minutes),
+        can_view_conclusions=permissions.can_view_conclusions(user, meeting),
+        has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
+    )
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "add", "del", "hunk", "file" or "same"
+    text: str
+
+
+def diff_lines(diff: list[str]) -> list[DiffLine]:
+    """Classify unified-diff lines so the page can colour them (and say so in words)."""
+    result = []
+    for line in diff:
+        if line.startswith(("+++", "---")):
+            kind = "file"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        elif line.startswith("+"):
+            kind = "add"
+        elif line.startswith("-"):
+            kind = "del"
+        else:
+            kind = "same"
+        result.append(DiffLine(kind, line))
+    return result
+
+
+# --- conclusions and the notice --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConclusionsPage:
+    meeting: Meeting
+    conclusions: list[Conclusion]
+    can_draft: bool
+    sign_role: str | None
+    has_notice: bool
+
+
+def conclusions_page_for_user(user: User, meeting: Meeting) -> ConclusionsPage | None:
+    """The conclusion items and what this person may do with them; None if they may not see them."""
+    if not permissions.can_view_conclusions(user, meeting):
+        return None
+    return ConclusionsPage(
+        meeting=meeting,
+        conclusions=list(meeting.conclusions.select_related("lead_organization")),
+        can_draft=permissions.can_draft_conclusions(user, meeting),
+        sign_role=permissions.conclusions_signature_role(user, meeting),
+        has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
+    )
+
+
+def conclusion_of_meeting_get(meeting: Meeting, pk: int) -> Conclusion | None:
+    """One conclusion item of this meeting; None if it belongs to another meeting."""
+    return meeting.conclusions.filter(pk=pk).first()
+
+
+def vn_date_line(place: str, day: datetime.date) -> str:
+    """ "Tây Ninh, ngày 06 tháng 02 năm 2019": days below 10 and months 1–2 take a leading zero
+    (Decree 30/2020, Appendix I, II.4.b)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    meeting: Meeting
+    notice: Notice
+    conclusions: list[Conclusion]
+    date_line: str
+
+
+def notice_page(meeting: Meeting) -> NoticePage | None:
+    """The issued notice of conclusions with its items, or None before it is issued."""
+    notice = Notice.objects.filter(meeting=meeting).select_related("committee", "signed_by").first()
+    if notice is None:
+        return None
+    return NoticePage(
+        meeting=meeting,
+        notice=notice,
+        conclusions=list(meeting.conclusions.select_related("lead_organization")),
+        date_line=vn_date_line(notice.committee.place_name, timezone.localdate(notice.signed_at)),
+    )
+
+
+# --- the history ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    old: str | None = None  # None: the value is not shown (long text, a person, a file)
+    new: str | None = None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime.datetime
+    who: User | None
+    subject: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+# Fields whose model declares no translated label.
+FIELD_LABELS = {
+    "convened_at": gettext_lazy("convened at"),
+    "convened_by": gettext_lazy("convened by"),
+    "held_at": gettext_lazy("held at"),
+    "postponed_count": gettext_lazy("times postponed"),
+    "responded_at": gettext_lazy("answered at"),
+    "absence_decision": gettext_lazy("decision on the absence"),
+    "absence_decided_by": gettext_lazy("absence decided by"),
+    "absence_decided_at": gettext_lazy("absence decided at"),
+    "status": gettext_lazy("status"),
+    "secretary_signed_by": gettext_lazy("secretary's signature"),
+    "secretary_signed_at": gettext_lazy("secretary signed at"),
+    "presiding_signed_by": gettext_lazy("presiding person's signature"),
+    "presiding_signed_at": gettext_lazy("presiding person signed at"),
+    "presiding_signed_as": gettext_lazy("presiding person signed as"),
+    "updated_by": gettext_lazy("last edited by"),
+    "signed_by": gettext_lazy("signed by"),
+    "signed_as": gettext_lazy("signed as"),
+    "signed_at": gettext_lazy("signed at"),
+}
+# Bookkeeping that changes with every save and says nothing to the reader.
+SKIPPED_FIELDS = {
+    "id",
+    "updated_at",
+    "created_at",
+    "version",
+    "locked",
+    "original_name",
+    "content_type",
+    "size",
+}
+
+# The change reasons the services record, in words people read.
+REASONS = {
+    "created": gettext_lazy("created"),
+    "edited": gettext_lazy("edited"),
+    "invited": gettext_lazy("invited"),
+    "agenda item added": gettext_lazy("agenda item added"),
+    "paper added": gettext_lazy("paper added"),
+    "convened": gettext_lazy("convened"),
+    "postponed": gettext_lazy("postponed"),
+    "cancelled": gettext_lazy("cancelled"),
+    "absence approved": gettext_lazy("absence approved"),
+    "absence refused": gettext_lazy("absence refused"),
+    "attendance recorded": gettext_lazy("attendance recorded"),
+    "held": gettext_lazy("recorded as held"),
+    "drafted": gettext_lazy("drafted"),
+    "minutes drafted": gettext_lazy("minutes drafted"),
+    "review opened": gettext_lazy("opened for comments"),
+    "signed as secretary": gettext_lazy("signed as secretary"),
+    "signed as presiding": gettext_lazy("signed as presiding"),
+    "signed as acting": gettext_lazy("signed for the chair"),
+    "minutes signed": gettext_lazy("minutes signed"),
+    "addendum drafted": gettext_lazy("addendum drafted"),
+    "issued": gettext_lazy("issued"),
+    "conclusions issued": gettext_lazy("conclusions issued"),
+}
+ANSWERS = dict(Invitation.Response.choices)
+TYPES = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+
+
+def _reason(record) -> str:
+    reason = record.history_change_reason or ""
+    if reason.startswith("answered: "):
+        answer = reason.removeprefix("answered: ")
+        return _("answered: %(answer)s") % {"answer": ANSWERS.get(answer, answer)}
+    if reason in REASONS:
+        return str(REASONS[reason])
+    return reason or str(TYPES.get(record.history_type, ""))
+
+
+def _show(model_field: models.Field, value) -> str | None:
+    """A short, readable value, or None when only the field's name is worth showing."""
+    if isinstance(model_field, models.ForeignKey | models.TextField | models.FileField):
+        return None
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _changes(model: type[models.Model], old, new) -> list[FieldChange]:
+    changes = []
+    for f in model._meta.concrete_fields:
+        if f.name in SKIPPED_FIELDS:
+            continue
+        before, after = getattr(old, f.attname), getattr(new, f.attname)
+        if before == after:
+            continue
+        label = str(FIELD_LABELS.get(f.name, f.verbose_name))
+        old_text, new_text = _show(f, before), _show(f, after)
+        changes.append(FieldChange(label, old_text, new_text if old_text is not None else None))
+    return changes
+
+
+def _subjects(meeting: Meeting) -> list[tuple[type[models.Model], models.QuerySet, object]]:
+    """Each tracked model's history for this meeting (one query each) and how to name a record."""
+    short_code = meeting.committee.short_code
+
+    def minutes_label(r) -> str:
+        return _("Addendum to the minutes") if r.addendum_to_id else _("Minutes")
+
+    return [
+        (Meeting, Meeting.history.filter(id=meeting.pk), lambda r: _("Meeting")),
+        (
+            Invitation,
+            Invitation.history.filter(meeting_id=meeting.pk).select_related("user"),
+            lambda r: _("Invitation of %(person)s") % {"person": r.user or "—"},
+        ),
+        (
+            AgendaItem,
+            AgendaItem.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Agenda item %(order)s. %(title)s") % {"order": r.order, "title": r.title},
+        ),
+        (
+            Paper,
+            Paper.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Paper “%(title)s”") % {"title": r.title},
+        ),
+        (Minutes, Minutes.history.filter(meeting_id=meeting.pk), minutes_label),
+        (
+            Conclusion,
+            Conclusion.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Conclusion %(order)s") % {"order": r.order},
+        ),
+        (
+            Notice,
+            Notice.history.filter(meeting_id=meeting.pk),
+            lambda r: _("Notice %(symbol)s") % {"symbol": f"{r.number:02d}/{r.doc_type}-{short_code}"},
+        ),
+    ]
+
+
+def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
+    """One timeline, oldest first, of every recorded change to the meeting, its invitations,
+    agenda, papers, minutes, conclusions and notice: who, when, what; a fixed number of queries."""
+    entries: list[HistoryEntry] = []
+    for model, queryset, label in _subjects(meeting):
+        previous: dict[int, object] = {}
+        for record in queryset.select_related("history_user").order_by("id", "history_date", "history_id"):
+            prior = previous.get(record.id)
+            changes = (
+                _changes(model, prior, record) if prior is not None and record.history_type == "~" else []
+            )
+            previous[record.id] = record
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date,
+                    who=record.history_user,
+                    subject=label(record),
+                    action=_reason(record),
+                    changes=changes,
+                )
+            )
+    entries.sort(key=lambda e: e.when)
+    return entries
