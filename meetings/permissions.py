@@ -101,6 +101,10 @@ def can_set_invitees(user: User, meeting: Meeting) -> bool:
 
 
 def can_convene(user: User, meeting: Meeting) -> bool:
+    """The chair or a deputy convenes (Điều 8.1); the support group's leader convenes its
+    monthly meeting when presiding over it (Điều 8.3)."""
+    if meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and meeting.presiding_id == user.pk:
+        return True
     return has_committee_perm(user, meeting.committee_id, "convene_meeting")
 
 

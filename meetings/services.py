@@ -299,7 +299,7 @@ def meeting_convene(*, meeting: Meeting, actor: User) -> Meeting:
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.CONVENE)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair convenes a meeting."))
+        raise MeetingError(_("Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."))
     if not meeting.invitations.exists():
         raise MeetingError(_("Invite at least one person before convening."))
     meeting.status = new_status
@@ -317,7 +317,7 @@ def meeting_postpone(
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.POSTPONE)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair postpones a meeting."))
+        raise MeetingError(_("Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for postponing.")})
     if end_at <= start_at:
@@ -343,7 +343,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.CANCEL)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair cancels a meeting."))
+        raise MeetingError(_("Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     was_convened = meeting.status == S.CONVENED

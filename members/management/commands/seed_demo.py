@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
@@ -297,6 +298,7 @@ class Command(BaseCommand):
                 org.save(update_fields=["parent"])
 
         people: dict[str, User] = {}
+        demo_hash = make_password(settings.DEMO_PASSWORD)
         for username, full_name, position, org_code in PEOPLE:
             values = {
                 "full_name": full_name,
@@ -309,7 +311,7 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User(username=username, **values)
-                user.set_password(settings.DEMO_PASSWORD)
+                user.password = demo_hash  # hashed once: hashing is deliberately slow
                 user.save()
                 created += 1
             else:

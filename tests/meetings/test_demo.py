@@ -1,0 +1,311 @@
+"""The demo year of meetings (meetings.demo, run by seed_demo): every status of a meeting, each
+committee's notice register, absences and substitutes (Điều 6.5), the postponed, cancelled and
+extended meetings, signatures "acting" for the chair (Điều 4.2), history dated when each step
+happened, real PDF papers in private storage, and a second run that changes nothing.
+
+The demo is seeded once for the module (it plays ~400 service calls), on a pinned clock — late
+November 2026, the day the story is written for — inside a transaction rolled back at the end.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from io import StringIO
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from meetings import permissions
+from meetings.models import (
+    AgendaItem,
+    Conclusion,
+    Invitation,
+    Meeting,
+    MeetingProposal,
+    Minutes,
+    MinutesComment,
+    Notice,
+    Paper,
+    private_storage,
+)
+from members.models import Committee, Notification, User
+
+VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+TODAY = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=VN)  # a Saturday late in quarter IV
+EGOV, KTXH = "BCĐCQĐT", "BCĐĐPKTXH"
+S = Meeting.Status
+R = Invitation.Response
+
+# One worker, in file order: the other-day tests run before the module's seeded data exists.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("meetings_demo")]
+
+
+def _seed(now: datetime.datetime, **kwargs) -> None:
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        call_command("seed_demo", force=True, verbosity=0, **kwargs)
+
+
+def _private_storage_at(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the file fields at `root`: they build their storage once, at import."""
+    for model, name in ((Paper, "file"), (Invitation, "written_opinion_file")):
+        monkeypatch.setattr(model._meta.get_field(name), "storage", private_storage())
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        pytest.param(datetime.datetime(2026, 10, 1, 9, 0, tzinfo=VN), id="first-day-of-a-quarter"),
+        pytest.param(datetime.datetime(2027, 1, 4, 7, 30, tzinfo=VN), id="first-monday-of-a-year"),
+    ],
+)
+def test_demo_story_holds_when_seeded_on_another_day(today, settings, tmp_path, monkeypatch):
+    """Run on another day the story moves with the calendar: no step lands in the future and each
+    meeting keeps its place in the lifecycle."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    _private_storage_at(tmp_path, monkeypatch)
+    _seed(today)
+    egov = Meeting.objects.filter(committee__short_code=EGOV)
+    assert egov.count() == 11
+    assert (
+        not egov.filter(start_at__gte=today).exclude(status__in=(S.DRAFT, S.CONVENED, S.CANCELLED)).exists()
+    )
+    upcoming = egov.get(status=S.CONVENED, kind=Meeting.Kind.QUARTERLY)
+    assert upcoming.postponed_count == 1 and upcoming.start_at > today
+    assert {S.NOTICE_ISSUED, S.MINUTES_SIGNED, S.MINUTES_DRAFTED, S.CANCELLED, S.DRAFT} <= set(
+        egov.values_list("status", flat=True)
+    )
+    assert Notice.objects.filter(committee__short_code=EGOV).count() == 3
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, seeded once for this module; yields the private media root."""
+    root = tmp_path_factory.mktemp("private")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PRIVATE_MEDIA_ROOT=root),
+        pytest.MonkeyPatch.context() as monkeypatch,
+    ):
+        _private_storage_at(root, monkeypatch)
+        with transaction.atomic():
+            _seed(TODAY)
+            yield root
+            transaction.set_rollback(True)
+
+
+def _egov(**filters) -> Meeting:
+    return Meeting.objects.get(committee__short_code=EGOV, **filters)
+
+
+def _user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def test_demo_meetings_show_every_status(demo):
+    statuses = set(Meeting.objects.filter(committee__short_code=EGOV).values_list("status", flat=True))
+    assert statuses == set(S.values)
+
+
+def test_demo_notices_are_numbered_in_each_committees_register(demo):
+    numbers = {(n.committee.short_code, n.year, n.number) for n in Notice.objects.select_related("committee")}
+    assert numbers == {(EGOV, 2026, 1), (EGOV, 2026, 2), (EGOV, 2026, 3), (KTXH, 2026, 1)}
+    symbols = {n.symbol for n in Notice.objects.select_related("committee")}
+    assert {"01/TB-BCĐCQĐT", "02/TB-BCĐCQĐT", "03/TB-BCĐCQĐT", "01/TB-BCĐĐPKTXH"} == symbols
+    # Issued in date order, each after its meeting.
+    notices = list(
+        Notice.objects.filter(committee__short_code=EGOV).order_by("number").select_related("meeting")
+    )
+    assert [n.signed_at for n in notices] == sorted(n.signed_at for n in notices)
+    assert all(n.meeting.start_at < n.signed_at < TODAY for n in notices)
+
+
+def test_demo_quarter_one_conclusions_carry_instructions_some_overdue(demo):
+    q1 = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=1)
+    assert timezone.localtime(q1.start_at).month == 3
+    assert q1.notice.number == 1
+    conclusions = list(q1.conclusions.all())
+    assert 3 <= len(conclusions) <= 4
+    instructions = [c for c in conclusions if c.is_instruction]
+    assert instructions and all(c.lead_organization and c.due_date for c in instructions)
+    assert any(c.due_date < TODAY.date() for c in instructions)
+    assert any(c.due_date > TODAY.date() for c in instructions)
+
+
+def test_demo_has_an_approved_absence_and_one_awaiting_the_presiding_person(demo):
+    approved = Invitation.objects.get(
+        meeting__committee__short_code=EGOV,
+        meeting__kind=Meeting.Kind.QUARTERLY,
+        user__username="member",
+        absence_decision=Invitation.AbsenceDecision.APPROVED,
+    )
+    assert timezone.localtime(approved.meeting.start_at).month == 6
+    assert approved.absence_reason and approved.absence_decided_by == approved.meeting.presiding == _user(
+        "chair"
+    )
+    assert approved.responded_at < approved.absence_decided_at < approved.meeting.start_at
+    assert approved.attendance == Invitation.Attendance.ABSENT_APPROVED
+
+    pending = Invitation.objects.get(response=R.ABSENT, absence_decision=Invitation.AbsenceDecision.PENDING)
+    assert pending.meeting.status == S.CONVENED and pending.absence_reason
+
+
+def test_demo_substitutes_come_with_the_members_written_opinion(demo):
+    substitutes = Invitation.objects.filter(response=R.SUBSTITUTE)
+    assert substitutes.count() >= 2
+    assert all(inv.has_written_opinion and inv.substitute_name for inv in substitutes)
+    vân = substitutes.get(user__username="member2")
+    assert (vân.substitute_name, vân.substitute_position) == (
+        "Nguyễn Thị Thanh Vân",
+        "Phó Giám đốc Sở Tài chính",
+    )
+    assert vân.attendance == Invitation.Attendance.SUBSTITUTE_PRESENT
+
+
+def test_demo_quarter_four_meeting_is_postponed_and_convened_ten_days_ahead(demo):
+    q4 = _egov(status=S.CONVENED, kind=Meeting.Kind.QUARTERLY)
+    assert q4.postponed_count == 1 and q4.last_postpone_reason == "Trùng lịch họp của Tỉnh ủy"
+    assert datetime.timedelta(days=7) <= q4.start_at - TODAY <= datetime.timedelta(days=12)
+    answers = set(q4.invitations.values_list("response", flat=True))
+    assert {R.ATTEND, R.ABSENT, R.SUBSTITUTE, R.PENDING} <= answers
+    history = list(q4.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    assert history == ["created", "convened", "postponed"]
+
+
+def test_demo_cancelled_meeting_says_why(demo):
+    cancelled = _egov(status=S.CANCELLED)
+    assert cancelled.kind == Meeting.Kind.EXTRAORDINARY
+    assert cancelled.cancelled_reason.strip()
+    assert timezone.localtime(cancelled.start_at).month == 10
+
+
+def test_demo_extraordinary_meeting_came_from_the_standing_members_proposal(demo):
+    proposal = MeetingProposal.objects.get(committee__short_code=EGOV)
+    assert proposal.status == MeetingProposal.Status.ACCEPTED
+    assert (proposal.proposed_by, proposal.decided_by) == (_user("standing"), _user("chair"))
+    assert proposal.meeting.status == S.NOTICE_ISSUED and proposal.meeting.notice.number == 3
+    assert timezone.localtime(proposal.meeting.start_at).month == 7
+
+
+def test_demo_guest_sees_the_extended_meeting_only(demo):
+    guest = _user("guest")
+    extended = _egov(kind=Meeting.Kind.EXTENDED)
+    assert extended.invitations.filter(user=guest, kind=Invitation.Kind.GUEST).exists()
+    assert permissions.can_view_meeting(guest, extended)
+    quarterly = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=1)
+    assert not permissions.can_view_meeting(_user("guest"), quarterly)
+
+
+def test_demo_extended_meeting_minutes_are_open_for_comments_not_signed(demo):
+    extended = _egov(kind=Meeting.Kind.EXTENDED)
+    assert extended.status == S.MINUTES_DRAFTED
+    minutes = extended.minutes_set.get()
+    assert minutes.status == Minutes.Status.IN_REVIEW and not minutes.locked
+    assert 1 <= minutes.comments.count() <= 2
+
+
+def test_demo_deputy_signs_for_the_chair_who_presided(demo):
+    q2 = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=2)
+    assert q2.presiding == _user("chair")
+    minutes = q2.minutes_set.get()
+    assert minutes.locked and minutes.secretary_signed_by == _user("secretary")
+    assert (minutes.presiding_signed_by, minutes.presiding_signed_as) == (
+        _user("deputy"),
+        Minutes.SignedAs.ACTING,
+    )
+    assert (q2.notice.number, q2.notice.signed_by, q2.notice.signed_as) == (
+        2,
+        _user("deputy"),
+        Notice.SignedAs.ACTING,
+    )
+
+
+def test_demo_minutes_start_from_the_prefill_and_record_the_proceedings(demo):
+    q1 = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=1)
+    body = q1.minutes_set.get().body
+    assert "Phòng họp số 1, UBND tỉnh Tây Ninh" in body  # from the prefill
+    assert "Báo cáo tình hình triển khai Chính quyền điện tử quý I/2026" in body  # an agenda item
+    assert "52,3%" in body  # the proceedings written after
+
+
+def test_demo_support_group_meets_every_month(demo):
+    support = Meeting.objects.filter(committee__short_code=EGOV, kind=Meeting.Kind.SUPPORT_MONTHLY)
+    by_month = {timezone.localtime(m.start_at).month: m for m in support}
+    assert {9, 10, 11} <= set(by_month)
+    for month in (9, 10):
+        minutes = by_month[month].minutes_set.get()
+        assert by_month[month].status == S.MINUTES_SIGNED
+        assert (minutes.secretary_signed_by, minutes.presiding_signed_by) == (
+            _user("secretary"),
+            _user("secretary_lead"),
+        )
+        assert minutes.presiding_signed_as == Minutes.SignedAs.PRESIDING
+    assert by_month[11].status in (S.CONVENED, S.HELD)
+    assert by_month[11].presiding == _user("secretary_lead")
+
+
+def test_demo_draft_for_next_quarter_has_two_agenda_items(demo):
+    draft = _egov(status=S.DRAFT)
+    assert draft.start_at > TODAY and draft.agenda_items.count() == 2
+    assert draft.created_by == _user("secretary")
+
+
+def test_demo_second_committee_has_its_own_signed_meeting(demo):
+    meeting = Meeting.objects.get(committee__short_code=KTXH)
+    assert meeting.status == S.NOTICE_ISSUED and meeting.minutes_set.get().locked
+    assert meeting.notice.symbol == "01/TB-BCĐĐPKTXH"
+
+
+def test_demo_history_is_dated_when_each_step_happened(demo):
+    for meeting in Meeting.objects.filter(status__in=(S.NOTICE_ISSUED, S.MINUTES_SIGNED)):
+        start = timezone.localtime(meeting.start_at)
+        held = timezone.localtime(meeting.history.get(history_change_reason="held").history_date)
+        assert (held.year, held.month, held.day) == (start.year, start.month, start.day), meeting
+        rows = list(meeting.history.all()) + list(Invitation.history.filter(meeting_id=meeting.pk))
+        rows += list(Minutes.history.filter(meeting_id=meeting.pk))
+        for row in rows:
+            assert (
+                start - datetime.timedelta(days=45) < row.history_date < start + datetime.timedelta(days=30)
+            )
+            assert row.history_user is not None
+    q1 = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=1)
+    assert {
+        timezone.localtime(h.history_date).month for h in q1.history.exclude(history_change_reason="created")
+    } == {3}
+    # Notifications were sent then, too; the old ones are read, none waits to be e-mailed.
+    assert not Notification.objects.filter(created_at__gte=TODAY).exists()
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_demo_papers_are_real_pdfs_in_private_storage(demo):
+    papers = list(Paper.objects.all())
+    assert 2 <= len(papers) <= 3
+    for paper in papers:
+        path = demo / paper.file.name
+        assert path.is_file() and path.read_bytes().startswith(b"%PDF-")
+        assert paper.content_type == "application/pdf" and paper.size == path.stat().st_size
+        assert paper.agenda_item is not None and paper.uploaded_at < TODAY
+
+
+def _counts() -> dict[str, int]:
+    models = [Meeting, Invitation, Minutes, Notice, AgendaItem, Paper, Conclusion, MeetingProposal]
+    counts = {m.__name__: m.objects.count() for m in models}
+    counts.update({f"history:{m.__name__}": m.history.count() for m in models})
+    counts["Notification"] = Notification.objects.count()
+    counts["MinutesComment"] = MinutesComment.objects.count()
+    return counts
+
+
+def test_seed_demo_twice_changes_no_meeting_records(demo):
+    before = _counts()
+    out = StringIO()
+    with mock.patch("django.utils.timezone.now", return_value=TODAY + datetime.timedelta(days=1)):
+        call_command("seed_demo", force=True, verbosity=1, stdout=out)
+    assert _counts() == before
+    assert "Demo meetings: already in place" in out.getvalue()
+    assert Committee.objects.get(short_code=EGOV).meetings.count() == 11
