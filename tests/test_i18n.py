@@ -338,3 +338,10 @@ def test_locked_out_page_is_vietnamese(vi_catalogue):
     assert "15 phút" in page
     assert "Too many wrong passwords" not in page
     assert _english_left_on(page, vi_catalogue) == set()
+
+
+def test_portal_speaks_vietnamese_even_to_an_english_browser(client, cast):
+    client.force_login(cast.member)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page
+    assert "Ban chỉ đạo của tôi" in page
