@@ -12,13 +12,14 @@ import difflib
 from collections.abc import Iterable
 
 import nh3
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import Committee, Organization, RoleAssignment, User
@@ -50,11 +51,37 @@ SUPPORT_ROLES = (Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
 
 # Tags and attributes the minutes' rich text may keep; everything else (img, script, style,
 # links to files) is dropped, so rendering it never fetches anything.
-MINUTES_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "table", "thead", "tbody", "tr", "th", "td"}
+MINUTES_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 
 def sanitize_minutes_html(html: str) -> str:
-    return nh3.clean(html, tags=MINUTES_TAGS, attributes={"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}, url_schemes=set())
+    return nh3.clean(
+        html,
+        tags=MINUTES_TAGS,
+        attributes={"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
+        url_schemes=set(),
+    )
 
 
 def _check_transition(meeting: Meeting, action: str) -> str:
@@ -94,7 +121,12 @@ def _local(dt: datetime.datetime) -> str:
 def _default_presiding(committee: Committee, kind: str, on: datetime.date) -> User | None:
     roles = [Role.SECRETARIAT_LEAD] if kind == Meeting.Kind.SUPPORT_MONTHLY else [Role.CHAIR, Role.DEPUTY]
     for role in roles:
-        a = RoleAssignment.objects.in_force(on).filter(committee=committee, role=role).select_related("user").first()
+        a = (
+            RoleAssignment.objects.in_force(on)
+            .filter(committee=committee, role=role)
+            .select_related("user")
+            .first()
+        )
         if a:
             return a.user
     return None
@@ -105,7 +137,9 @@ def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list
     roles = SUPPORT_ROLES if kind == Meeting.Kind.SUPPORT_MONTHLY else MEMBER_ROLES
     as_kind = Invitation.Kind.SUPPORT if kind == Meeting.Kind.SUPPORT_MONTHLY else Invitation.Kind.MEMBER
     seen: dict[int, tuple[User, str]] = {}
-    for a in RoleAssignment.objects.in_force(on).filter(committee=committee, role__in=roles).select_related("user"):
+    for a in (
+        RoleAssignment.objects.in_force(on).filter(committee=committee, role__in=roles).select_related("user")
+    ):
         seen.setdefault(a.user_id, (a.user, as_kind))
     return list(seen.values())
 
@@ -131,7 +165,10 @@ def meeting_create(
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
     Committee.objects.select_for_update().filter(pk=committee.pk).first()  # serialise numbering
     year = timezone.localtime(start_at).year
-    last = Meeting.objects.filter(committee=committee, kind=kind, year=year).aggregate(n=Max("sequence"))["n"] or 0
+    last = (
+        Meeting.objects.filter(committee=committee, kind=kind, year=year).aggregate(n=Max("sequence"))["n"]
+        or 0
+    )
     on = timezone.localdate(start_at)
     presiding = presiding or _default_presiding(committee, kind, on)
     if presiding is None:
@@ -147,7 +184,8 @@ def meeting_create(
         place=place,
         online_link=online_link,
         presiding=presiding,
-        secretary=secretary or (actor if permissions.has_committee_perm(actor, committee.pk, "record_minutes") else None),
+        secretary=secretary
+        or (actor if permissions.has_committee_perm(actor, committee.pk, "record_minutes") else None),
         created_by=actor,
     )
     _save(meeting, actor, "created")
@@ -183,13 +221,20 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
 
 @transaction.atomic
 def agenda_item_add(
-    *, meeting: Meeting, actor: User, title: str, presenter: Organization | None = None, minutes_allowed: int | None = None
+    *,
+    meeting: Meeting,
+    actor: User,
+    title: str,
+    presenter: Organization | None = None,
+    minutes_allowed: int | None = None,
 ) -> AgendaItem:
     meeting = _lock(meeting)
     if not permissions.can_edit_meeting(actor, meeting):
         raise MeetingError(_("The agenda of this meeting can no longer be changed."))
     order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
-    item = AgendaItem(meeting=meeting, order=order, title=title, presenter=presenter, minutes_allowed=minutes_allowed)
+    item = AgendaItem(
+        meeting=meeting, order=order, title=title, presenter=presenter, minutes_allowed=minutes_allowed
+    )
     _save(item, actor, "agenda item added")
     return item
 
@@ -205,7 +250,12 @@ def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
 
 @transaction.atomic
 def paper_add(
-    *, meeting: Meeting, actor: User, upload: UploadedFile, title: str = "", agenda_item: AgendaItem | None = None
+    *,
+    meeting: Meeting,
+    actor: User,
+    upload: UploadedFile,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
 ) -> Paper:
     """Attach a paper; refused above 25 MB or when the content is not an accepted type."""
     meeting = _lock(meeting)
@@ -237,7 +287,9 @@ def invitees_set(*, meeting: Meeting, actor: User, users: Iterable[User]) -> Mee
     wanted = {u.pk: u for u in users}
     current = {inv.user_id: inv for inv in meeting.invitations.exclude(kind=Invitation.Kind.GUEST)}
     support_ids = set(
-        RoleAssignment.objects.in_force().filter(committee=meeting.committee, role__in=SUPPORT_ROLES).values_list("user_id", flat=True)
+        RoleAssignment.objects.in_force()
+        .filter(committee=meeting.committee, role__in=SUPPORT_ROLES)
+        .values_list("user_id", flat=True)
     )
     added = []
     for pk, user in wanted.items():
@@ -264,7 +316,9 @@ def guest_invite(*, meeting: Meeting, actor: User, user: User) -> Invitation:
         raise MeetingError(_("You cannot change who is invited to this meeting."))
     if meeting.kind != Meeting.Kind.EXTENDED:
         raise MeetingError(_("Guests are invited to extended meetings only."))
-    inv, created = Invitation.objects.get_or_create(meeting=meeting, user=user, defaults={"kind": Invitation.Kind.GUEST})
+    inv, created = Invitation.objects.get_or_create(
+        meeting=meeting, user=user, defaults={"kind": Invitation.Kind.GUEST}
+    )
     permissions.grant_guest_access(user=user, meeting=meeting)
     if meeting.status == S.CONVENED and created:
         _notify_invited(meeting, [user])
@@ -288,7 +342,11 @@ def _notify_invited(meeting: Meeting, users: list[User]) -> None:
     notify(
         users=users,
         message=_("You are invited to %(meeting)s at %(time)s, %(place)s.")
-        % {"meeting": meeting, "time": _local(meeting.start_at), "place": meeting.place or meeting.online_link},
+        % {
+            "meeting": meeting,
+            "time": _local(meeting.start_at),
+            "place": meeting.place or meeting.online_link,
+        },
         url=meeting.get_absolute_url(),
     )
 
@@ -299,7 +357,11 @@ def meeting_convene(*, meeting: Meeting, actor: User) -> Meeting:
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.CONVENE)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."))
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."
+            )
+        )
     if not meeting.invitations.exists():
         raise MeetingError(_("Invite at least one person before convening."))
     meeting.status = new_status
@@ -317,7 +379,11 @@ def meeting_postpone(
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.POSTPONE)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."))
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."
+            )
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for postponing.")})
     if end_at <= start_at:
@@ -327,12 +393,22 @@ def meeting_postpone(
     meeting.start_at, meeting.end_at = start_at, end_at
     meeting.postponed_count += 1
     meeting.last_postpone_reason = reason.strip()
-    _save(meeting, actor, "postponed", ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"])
+    _save(
+        meeting,
+        actor,
+        "postponed",
+        ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"],
+    )
     if meeting.status == S.CONVENED:
         notify(
             users=_invitee_users(meeting),
             message=_("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s")
-            % {"meeting": meeting, "old": _local(old), "new": _local(start_at), "reason": meeting.last_postpone_reason},
+            % {
+                "meeting": meeting,
+                "old": _local(old),
+                "new": _local(start_at),
+                "reason": meeting.last_postpone_reason,
+            },
             url=meeting.get_absolute_url(),
         )
     return meeting
@@ -343,7 +419,11 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
     meeting = _lock(meeting)
     new_status = _check_transition(meeting, A.CANCEL)
     if not permissions.can_convene(actor, meeting):
-        raise MeetingError(_("Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."))
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."
+            )
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     was_convened = meeting.status == S.CONVENED
@@ -353,7 +433,8 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
     if was_convened:
         notify(
             users=_invitee_users(meeting),
-            message=_("%(meeting)s is cancelled. Reason: %(reason)s") % {"meeting": meeting, "reason": meeting.cancelled_reason},
+            message=_("%(meeting)s is cancelled. Reason: %(reason)s")
+            % {"meeting": meeting, "reason": meeting.cancelled_reason},
             url=meeting.get_absolute_url(),
         )
     return meeting
@@ -403,7 +484,9 @@ def invitation_respond(
     invitation.response = response
     invitation.responded_at = timezone.now()
     invitation.absence_reason = absence_reason.strip() if response == R.ABSENT else ""
-    invitation.absence_decision = Invitation.AbsenceDecision.PENDING if response == R.ABSENT else Invitation.AbsenceDecision.NONE
+    invitation.absence_decision = (
+        Invitation.AbsenceDecision.PENDING if response == R.ABSENT else Invitation.AbsenceDecision.NONE
+    )
     invitation.absence_decided_by = None
     invitation.absence_decided_at = None
     invitation.substitute_name = substitute_name.strip() if response == R.SUBSTITUTE else ""
@@ -427,7 +510,9 @@ def invitation_respond(
 @transaction.atomic
 def absence_decide(*, invitation: Invitation, actor: User, approve: bool) -> Invitation:
     """The presiding person approves or refuses an absence; the member is told (Điều 6.5)."""
-    invitation = Invitation.objects.select_for_update().select_related("meeting", "user").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("meeting", "user").get(pk=invitation.pk)
+    )
     meeting = invitation.meeting
     if not permissions.can_decide_absence(actor, meeting):
         raise MeetingError(_("Only the person presiding over the meeting decides on absences."))
@@ -439,7 +524,9 @@ def absence_decide(*, invitation: Invitation, actor: User, approve: bool) -> Inv
     invitation.absence_decided_at = timezone.now()
     _save(invitation, actor, "absence approved" if approve else "absence refused")
     message = (
-        _("Your absence from %(meeting)s is approved.") if approve else _("Your absence from %(meeting)s is refused: please attend.")
+        _("Your absence from %(meeting)s is approved.")
+        if approve
+        else _("Your absence from %(meeting)s is refused: please attend.")
     ) % {"meeting": meeting}
     notify(users=[invitation.user], message=message, url=meeting.get_absolute_url())
     return invitation
@@ -478,33 +565,47 @@ class MinutesStale(MeetingError):
 
     def __init__(self, current: Minutes, submitted_body: str) -> None:
         super().__init__(
-            _("%(person)s saved these minutes after you opened them. Your text was not saved; compare below and merge.")
+            _(
+                "%(person)s saved these minutes after you opened them. Your text was not saved; compare below and merge."
+            )
             % {"person": current.updated_by or _("Another secretary")}
         )
         self.current = current
         self.submitted_body = submitted_body
         self.diff = list(
             difflib.unified_diff(
-                current.body.splitlines(), submitted_body.splitlines(), _("saved version"), _("your version"), lineterm=""
+                current.body.splitlines(),
+                submitted_body.splitlines(),
+                _("saved version"),
+                _("your version"),
+                lineterm="",
             )
         )
 
 
 def minutes_prefill(meeting: Meeting) -> str:
     """The draft's first text, from the meeting's structured data (Mẫu 1.9's headings)."""
-    invitations = list(meeting.invitations.select_related("user", "user__organization").order_by("kind", "user__full_name"))
+    invitations = list(
+        meeting.invitations.select_related("user", "user__organization").order_by("kind", "user__full_name")
+    )
     At = Invitation.Attendance
     context = {
         "meeting": meeting,
         "start": timezone.localtime(meeting.start_at),
         "end": timezone.localtime(meeting.end_at),
         "present": [i for i in invitations if i.attendance == At.PRESENT],
-        "substitutes": [i for i in invitations if i.attendance == At.SUBSTITUTE_PRESENT or i.response == Invitation.Response.SUBSTITUTE],
+        "substitutes": [
+            i
+            for i in invitations
+            if i.attendance == At.SUBSTITUTE_PRESENT or i.response == Invitation.Response.SUBSTITUTE
+        ],
         "absent_approved": [i for i in invitations if i.attendance == At.ABSENT_APPROVED],
         "absent_unexcused": [i for i in invitations if i.attendance == At.ABSENT_UNEXCUSED],
         "agenda": list(meeting.agenda_items.select_related("presenter")),
     }
-    return sanitize_minutes_html(render_to_string("meetings/minutes_prefill.html", context))
+    # The minutes are an official document: Vietnamese, whatever language the secretary's UI uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        return sanitize_minutes_html(render_to_string("meetings/minutes_prefill.html", context))
 
 
 @transaction.atomic
@@ -541,7 +642,12 @@ def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version
     # A change after the secretary signed voids that signature: they sign the new text.
     current.secretary_signed_by = None
     current.secretary_signed_at = None
-    _save(current, actor, "edited", ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"])
+    _save(
+        current,
+        actor,
+        "edited",
+        ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"],
+    )
     return current
 
 
@@ -564,7 +670,10 @@ def minutes_open_review(*, minutes: Minutes, actor: User, working_days: int = 3)
     minutes.review_until = add_working_days(timezone.localdate(), working_days)
     _save(minutes, actor, "review opened", ["status", "review_until"])
     notify(
-        users=[i.user for i in minutes.meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")],
+        users=[
+            i.user
+            for i in minutes.meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
+        ],
         message=_("The draft minutes of %(meeting)s are open for your comments until %(date)s.")
         % {"meeting": minutes.meeting, "date": minutes.review_until.strftime("%d/%m/%Y")},
         url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
@@ -600,7 +709,9 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
         fields += ["secretary_signed_by", "secretary_signed_at"]
     else:
         minutes.presiding_signed_by, minutes.presiding_signed_at = actor, now
-        minutes.presiding_signed_as = Minutes.SignedAs.ACTING if role == "acting" else Minutes.SignedAs.PRESIDING
+        minutes.presiding_signed_as = (
+            Minutes.SignedAs.ACTING if role == "acting" else Minutes.SignedAs.PRESIDING
+        )
         fields += ["presiding_signed_by", "presiding_signed_at", "presiding_signed_as"]
     complete = minutes.secretary_signed_by_id and minutes.presiding_signed_by_id
     if complete:
@@ -612,7 +723,9 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
         meeting.status = _check_transition(meeting, A.SIGN_MINUTES)
         _save(meeting, actor, "minutes signed", ["status"])
         notify(
-            users=[i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")],
+            users=[
+                i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
+            ],
             message=_("The minutes of %(meeting)s are signed.") % {"meeting": meeting},
             url=reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk}),
         )
@@ -627,7 +740,9 @@ def minutes_addendum_create(*, minutes: Minutes, actor: User, body: str) -> Minu
         raise MeetingError(_("An addendum can only be added to signed minutes, by the support group."))
     if not body.strip():
         raise ValidationError({"body": _("Write the correction.")})
-    addendum = Minutes(meeting=minutes.meeting, addendum_to=minutes, body=sanitize_minutes_html(body), updated_by=actor)
+    addendum = Minutes(
+        meeting=minutes.meeting, addendum_to=minutes, body=sanitize_minutes_html(body), updated_by=actor
+    )
     _save(addendum, actor, "addendum drafted")
     return addendum
 
@@ -683,9 +798,12 @@ def register_next_number(*, committee: Committee, doc_type: str, year: int) -> i
     """The next number in the committee's register for this type and year: 1, 2, ... from 1
     each year, never repeated, even when two documents are issued at the same instant."""
     RegisterCounter.objects.bulk_create(
-        [RegisterCounter(committee=committee, doc_type=doc_type, year=year, last_number=0)], ignore_conflicts=True
+        [RegisterCounter(committee=committee, doc_type=doc_type, year=year, last_number=0)],
+        ignore_conflicts=True,
     )
-    counter = RegisterCounter.objects.select_for_update().get(committee=committee, doc_type=doc_type, year=year)
+    counter = RegisterCounter.objects.select_for_update().get(
+        committee=committee, doc_type=doc_type, year=year
+    )
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
@@ -718,7 +836,8 @@ def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
     _save(meeting, actor, "conclusions issued", ["status"])
     notify(
         users=_invitee_users(meeting),
-        message=_("Notice %(symbol)s of the conclusions of %(meeting)s is issued.") % {"symbol": notice.symbol, "meeting": meeting},
+        message=_("Notice %(symbol)s of the conclusions of %(meeting)s is issued.")
+        % {"symbol": notice.symbol, "meeting": meeting},
         url=reverse("meetings:notice-detail", kwargs={"pk": meeting.pk}),
     )
     return notice
@@ -736,21 +855,32 @@ def proposal_create(
         raise MeetingError(_("Only the standing member proposes an extraordinary meeting."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the meeting.")})
-    proposal = MeetingProposal(committee=committee, proposed_by=actor, reason=reason.strip(), suggested_start=suggested_start)
+    proposal = MeetingProposal(
+        committee=committee, proposed_by=actor, reason=reason.strip(), suggested_start=suggested_start
+    )
     _save(proposal, actor, "proposed")
-    deciders = RoleAssignment.objects.in_force().filter(committee=committee, role__in=(Role.CHAIR, Role.DEPUTY))
+    deciders = RoleAssignment.objects.in_force().filter(
+        committee=committee, role__in=(Role.CHAIR, Role.DEPUTY)
+    )
     notify(
         users=[a.user for a in deciders.select_related("user")],
-        message=_("%(person)s proposes an extraordinary meeting: %(reason)s") % {"person": actor, "reason": proposal.reason},
+        message=_("%(person)s proposes an extraordinary meeting: %(reason)s")
+        % {"person": actor, "reason": proposal.reason},
         url=reverse("meetings:proposal-list", kwargs={"committee_pk": committee.pk}),
     )
     return proposal
 
 
 @transaction.atomic
-def proposal_decide(*, proposal: MeetingProposal, actor: User, accept: bool, note: str = "") -> MeetingProposal:
+def proposal_decide(
+    *, proposal: MeetingProposal, actor: User, accept: bool, note: str = ""
+) -> MeetingProposal:
     """Accepting creates the extraordinary meeting's draft for the secretariat to prepare."""
-    proposal = MeetingProposal.objects.select_for_update().select_related("committee", "proposed_by").get(pk=proposal.pk)
+    proposal = (
+        MeetingProposal.objects.select_for_update()
+        .select_related("committee", "proposed_by")
+        .get(pk=proposal.pk)
+    )
     if not permissions.can_decide_proposal(actor, proposal):
         raise MeetingError(_("This proposal cannot be decided by you, or is already decided."))
     proposal.status = MeetingProposal.Status.ACCEPTED if accept else MeetingProposal.Status.DECLINED
@@ -758,7 +888,9 @@ def proposal_decide(*, proposal: MeetingProposal, actor: User, accept: bool, not
     proposal.decided_at = timezone.now()
     proposal.decision_note = note.strip()
     if accept:
-        start = proposal.suggested_start or (timezone.now() + datetime.timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+        start = proposal.suggested_start or (timezone.now() + datetime.timedelta(days=7)).replace(
+            minute=0, second=0, microsecond=0
+        )
         proposal.meeting = meeting_create(
             committee=proposal.committee,
             actor=actor,
@@ -769,7 +901,11 @@ def proposal_decide(*, proposal: MeetingProposal, actor: User, accept: bool, not
     _save(proposal, actor, "accepted" if accept else "declined")
     notify(
         users=[proposal.proposed_by],
-        message=(_("Your proposal of an extraordinary meeting is accepted.") if accept else _("Your proposal of an extraordinary meeting is declined."))
+        message=(
+            _("Your proposal of an extraordinary meeting is accepted.")
+            if accept
+            else _("Your proposal of an extraordinary meeting is declined.")
+        )
         + (f" {proposal.decision_note}" if proposal.decision_note else ""),
         url=proposal.meeting.get_absolute_url() if proposal.meeting else "",
     )
@@ -781,7 +917,9 @@ def proposal_decide(*, proposal: MeetingProposal, actor: User, accept: bool, not
 
 def calendar_token_rotate(*, user: User) -> CalendarToken:
     """A new private feed address; the old one stops working at once."""
-    token, _created = CalendarToken.objects.update_or_create(user=user, defaults={"token": CalendarToken.new_token()})
+    token, _created = CalendarToken.objects.update_or_create(
+        user=user, defaults={"token": CalendarToken.new_token()}
+    )
     return token
 
 
