@@ -83,3 +83,25 @@ class Cast:
 @pytest.fixture
 def cast(db) -> Cast:
     return Cast()
+
+
+@pytest.fixture
+def unlock_signed_minutes_at_teardown(transactional_db):
+    """A transactional test ends with a flush that deletes every row. On SQLite, migration 0002's
+    trigger refuses to delete signed (locked) minutes, so the flush would fail: unlock them first
+    (triggers off, rows unlocked, triggers back). PostgreSQL's flush truncates, which row triggers
+    do not see."""
+    yield
+    import importlib
+
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("meetings.migrations.0002_signed_minutes_locked_in_database")
+    with connection.cursor() as cursor:
+        for sql in migration.SQLITE_DROP:
+            cursor.execute(sql)
+        cursor.execute("UPDATE meetings_minutes SET locked = 0, status = 'draft' WHERE locked = 1")
+        for sql in migration.SQLITE:
+            cursor.execute(sql)

@@ -110,7 +110,7 @@ def _screenshot_last_page(request, page):
 
 
 @pytest.fixture
-def demo(transactional_db):
+def demo(transactional_db, unlock_signed_minutes_at_teardown):
     """The demo committees, people and logins (`manage.py seed_demo`)."""
     from django.core.management import call_command
 
