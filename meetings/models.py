@@ -3,6 +3,7 @@ agenda and papers, minutes and their signatures, conclusions and the numbered no
 
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
@@ -18,9 +19,24 @@ from simple_history.models import HistoricalRecords
 from members.models import Committee, Organization, User
 
 
+class PrivateStorage(FileSystemStorage):
+    """Papers live outside the static root, under PRIVATE_MEDIA_ROOT read at each use (so a
+    changed setting is followed); no URL: a permission-checked view serves them."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no URL; serve them through a permission-checked view.")
+
+
 def private_storage() -> FileSystemStorage:
-    """Papers live outside the static root; no URL: they are served by a permission-checked view."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class MeetingError(Exception):
@@ -61,7 +77,11 @@ class Meeting(models.Model):
 
     # The one table of allowed moves: state → {action: next state}.
     TRANSITIONS: dict[str, dict[str, str]] = {
-        Status.DRAFT: {Action.CONVENE: Status.CONVENED, Action.POSTPONE: Status.DRAFT, Action.CANCEL: Status.CANCELLED},
+        Status.DRAFT: {
+            Action.CONVENE: Status.CONVENED,
+            Action.POSTPONE: Status.DRAFT,
+            Action.CANCEL: Status.CANCELLED,
+        },
         Status.CONVENED: {
             Action.HOLD: Status.HELD,
             Action.POSTPONE: Status.CONVENED,
@@ -74,7 +94,9 @@ class Meeting(models.Model):
         Status.CANCELLED: {},
     }
 
-    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="meetings"
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.QUARTERLY)
     year = models.PositiveIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number in the year"))
@@ -87,16 +109,27 @@ class Meeting(models.Model):
         User, verbose_name=_("presiding"), on_delete=models.PROTECT, related_name="meetings_presided"
     )
     secretary = models.ForeignKey(
-        User, verbose_name=_("secretary"), on_delete=models.PROTECT, related_name="meetings_recorded", null=True, blank=True
+        User,
+        verbose_name=_("secretary"),
+        on_delete=models.PROTECT,
+        related_name="meetings_recorded",
+        null=True,
+        blank=True,
     )
-    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.DRAFT, editable=False)
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
     convened_at = models.DateTimeField(null=True, blank=True, editable=False)
-    convened_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    convened_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     held_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_reason = models.TextField(_("reason for cancelling"), blank=True, editable=False)
     postponed_count = models.PositiveIntegerField(default=0, editable=False)
     last_postpone_reason = models.TextField(_("reason for postponing"), blank=True, editable=False)
-    created_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -106,10 +139,15 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-start_at"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "kind", "year", "sequence"], name="meeting_number_unique"),
-            models.CheckConstraint(condition=Q(end_at__gt=models.F("start_at")), name="meeting_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["committee", "kind", "year", "sequence"], name="meeting_number_unique"
+            ),
             models.CheckConstraint(
-                condition=~Q(status="cancelled") | ~Q(cancelled_reason=""), name="cancelled_meeting_has_reason"
+                condition=Q(end_at__gt=models.F("start_at")), name="meeting_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancelled_reason=""),
+                name="cancelled_meeting_has_reason",
             ),
         ]
         permissions = [("attend_as_guest", _("See this meeting and its papers as an invited guest"))]
@@ -117,24 +155,30 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title or self.numbered_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
     @property
     def numbered_name(self) -> str:
-        """"Phiên họp thường kỳ quý III/2026", "Họp Tổ giúp việc tháng 11/2026", ..."""
+        """ "Phiên họp thường kỳ quý III/2026", "Họp Tổ giúp việc tháng 11/2026", ..."""
         from django.utils.timezone import localtime
         from django.utils.translation import gettext
 
         local = localtime(self.start_at)
         if self.kind == self.Kind.QUARTERLY:
             quarter = ROMAN_QUARTERS[(local.month - 1) // 3 + 1]
-            return gettext("Regular meeting of quarter %(quarter)s/%(year)s") % {"quarter": quarter, "year": self.year}
+            return gettext("Regular meeting of quarter %(quarter)s/%(year)s") % {
+                "quarter": quarter,
+                "year": self.year,
+            }
         if self.kind == self.Kind.SUPPORT_MONTHLY:
-            return gettext("Support group meeting of %(month)02d/%(year)s") % {"month": local.month, "year": self.year}
+            return gettext("Support group meeting of %(month)02d/%(year)s") % {
+                "month": local.month,
+                "year": self.year,
+            }
         if self.kind == self.Kind.EXTENDED:
             return gettext("Extended meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
         return gettext("Extraordinary meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
-
-    def get_absolute_url(self) -> str:
-        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
     def allowed_actions(self) -> dict[str, str]:
         return self.TRANSITIONS[self.status]
@@ -158,15 +202,25 @@ class MeetingProposal(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meeting_proposals", verbose_name=_("committee"))
-    proposed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by"))
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="meeting_proposals", verbose_name=_("committee")
+    )
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("proposed by")
+    )
     reason = models.TextField(_("reason"))
     suggested_start = models.DateTimeField(_("suggested time"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, editable=False)
-    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     decision_note = models.TextField(_("decision note"), blank=True)
-    meeting = models.OneToOneField(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal", editable=False)
+    meeting = models.OneToOneField(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -185,7 +239,12 @@ class AgendaItem(models.Model):
     order = models.PositiveIntegerField(_("order"), default=1)
     title = models.CharField(_("title"), max_length=500)
     presenter = models.ForeignKey(
-        Organization, verbose_name=_("presenting agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("presenting agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     minutes_allowed = models.PositiveIntegerField(_("time allowed (minutes)"), null=True, blank=True)
 
@@ -204,7 +263,14 @@ class Paper(models.Model):
     """A document attached to a meeting or one of its agenda items (stored privately)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
-    agenda_item = models.ForeignKey(AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="papers", verbose_name=_("agenda item"))
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="papers",
+        verbose_name=_("agenda item"),
+    )
     title = models.CharField(_("title"), max_length=255)
     file = models.FileField(_("file"), upload_to="papers/%Y/%m/", storage=private_storage, max_length=255)
     original_name = models.CharField(max_length=255)
@@ -252,21 +318,35 @@ class Invitation(models.Model):
         SUBSTITUTE_PRESENT = "substitute_present", _("Substitute present")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
-    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("invitee"))
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="invitations", verbose_name=_("invitee")
+    )
     kind = models.CharField(_("as"), max_length=16, choices=Kind.choices, default=Kind.MEMBER)
-    response = models.CharField(_("answer"), max_length=16, choices=Response.choices, default=Response.PENDING)
+    response = models.CharField(
+        _("answer"), max_length=16, choices=Response.choices, default=Response.PENDING
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     absence_reason = models.TextField(_("reason for absence"), blank=True)
-    absence_decision = models.CharField(max_length=16, choices=AbsenceDecision.choices, default=AbsenceDecision.NONE, blank=True)
-    absence_decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    absence_decision = models.CharField(
+        max_length=16, choices=AbsenceDecision.choices, default=AbsenceDecision.NONE, blank=True
+    )
+    absence_decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     absence_decided_at = models.DateTimeField(null=True, blank=True)
     substitute_name = models.CharField(_("substitute's full name"), max_length=255, blank=True)
     substitute_position = models.CharField(_("substitute's position"), max_length=255, blank=True)
     written_opinion = models.TextField(_("written opinion"), blank=True)
     written_opinion_file = models.FileField(
-        _("written opinion (file)"), upload_to="opinions/%Y/%m/", storage=private_storage, blank=True, max_length=255
+        _("written opinion (file)"),
+        upload_to="opinions/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
     )
-    attendance = models.CharField(_("attendance"), max_length=24, choices=Attendance.choices, default=Attendance.UNKNOWN, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=24, choices=Attendance.choices, default=Attendance.UNKNOWN, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -306,18 +386,28 @@ class Minutes(models.Model):
         ACTING = "acting", _("Deputy acting for the chair")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_set")
-    addendum_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="addenda")
+    addendum_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="addenda"
+    )
     body = models.TextField(_("minutes text"))
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False)
     review_until = models.DateField(_("comments until"), null=True, blank=True, editable=False)
-    secretary_signed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    secretary_signed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     secretary_signed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    presiding_signed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    presiding_signed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     presiding_signed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    presiding_signed_as = models.CharField(max_length=16, choices=SignedAs.choices, blank=True, editable=False)
+    presiding_signed_as = models.CharField(
+        max_length=16, choices=SignedAs.choices, blank=True, editable=False
+    )
     locked = models.BooleanField(default=False, editable=False)
-    updated_by = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
+    updated_by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -367,6 +457,9 @@ class MinutesComment(models.Model):
     class Meta:
         ordering = ["created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:60]}"
+
 
 class Conclusion(models.Model):
     """One conclusion item (ý kiến kết luận); an instruction names a lead agency and a due date."""
@@ -376,7 +469,12 @@ class Conclusion(models.Model):
     text = models.TextField(_("conclusion"))
     is_instruction = models.BooleanField(_("instruction to an agency"), default=False)
     lead_organization = models.ForeignKey(
-        Organization, verbose_name=_("lead agency"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("lead agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
 
@@ -388,7 +486,8 @@ class Conclusion(models.Model):
         ordering = ["meeting", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(is_instruction=False) | Q(lead_organization__isnull=False, due_date__isnull=False),
+                condition=Q(is_instruction=False)
+                | Q(lead_organization__isnull=False, due_date__isnull=False),
                 name="instruction_has_lead_and_due_date",
             )
         ]
@@ -406,7 +505,12 @@ class RegisterCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["committee", "doc_type", "year"], name="register_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "doc_type", "year"], name="register_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.year}: {self.last_number}"
 
 
 class Notice(models.Model):
@@ -434,7 +538,9 @@ class Notice(models.Model):
         verbose_name_plural = _("notices of conclusions")
         ordering = ["-year", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["committee", "doc_type", "year", "number"], name="notice_number_unique")
+            models.UniqueConstraint(
+                fields=["committee", "doc_type", "year", "number"], name="notice_number_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -442,7 +548,7 @@ class Notice(models.Model):
 
     @cached_property
     def symbol(self) -> str:
-        """"01/TB-BCĐCQĐT": two digits at least (Decree 30/2020, Appendix I)."""
+        """ "01/TB-BCĐCQĐT": two digits at least (Decree 30/2020, Appendix I)."""
         return f"{self.number:02d}/{self.doc_type}-{self.committee.short_code}"
 
 
@@ -452,6 +558,9 @@ class CalendarToken(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_token")
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"calendar token of {self.user}"
 
     @staticmethod
     def new_token() -> str:

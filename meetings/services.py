@@ -539,8 +539,10 @@ def absence_decide(*, invitation: Invitation, actor: User, approve: bool) -> Inv
 def attendance_record(*, meeting: Meeting, actor: User, marks: dict[int, str]) -> Meeting:
     """The secretary records who was there; the first record marks the meeting held."""
     meeting = _lock(meeting)
+    if meeting.status != S.HELD:
+        _check_transition(meeting, A.HOLD)  # names the state when attendance cannot be taken
     if not permissions.can_record_attendance(actor, meeting):
-        raise MeetingError(_("Attendance cannot be recorded for this meeting now."))
+        raise MeetingError(_("Only the support group records attendance."))
     valid = set(Invitation.Attendance.values)
     invitations = {inv.pk: inv for inv in meeting.invitations.select_for_update()}
     for inv_id, mark in marks.items():
@@ -639,15 +641,13 @@ def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version
     current.body = clean
     current.version += 1
     current.updated_by = actor
-    # A change after the secretary signed voids that signature: they sign the new text.
-    current.secretary_signed_by = None
-    current.secretary_signed_at = None
-    _save(
-        current,
-        actor,
-        "edited",
-        ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"],
-    )
+    # A change voids any signature already given: each signer signs the text as it now stands.
+    current.secretary_signed_by = current.secretary_signed_at = None
+    current.presiding_signed_by = current.presiding_signed_at = None
+    current.presiding_signed_as = ""
+    fields = ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"]
+    fields += ["presiding_signed_by", "presiding_signed_at", "presiding_signed_as"]
+    _save(current, actor, "edited", fields)
     return current
 
 
@@ -697,6 +697,8 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
     chair, recorded as acting); with both signatures the minutes lock for good."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     meeting = _lock(minutes.meeting)
+    if minutes.addendum_to_id is None and not minutes.locked:
+        _check_transition(meeting, A.SIGN_MINUTES)  # names the state when signing is out of turn
     role = permissions.minutes_signature_role(actor, meeting, minutes)
     if role is None:
         if minutes.locked:
