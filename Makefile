@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install messages migrate seed lint format clean
+.PHONY: run test install messages migrate seed lint format clean docs-preview
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: seed
 
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Page 1 of each official document type as PNG under test-artifacts/, to look at.
+docs-preview: messages
+	$(PY) -m reports.rendering.preview test-artifacts
 
 lint: install
 	$(VENV)/bin/ruff check .

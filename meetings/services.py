@@ -626,7 +626,12 @@ def minutes_start(*, meeting: Meeting, actor: User) -> Minutes:
 @transaction.atomic
 def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version: int) -> Minutes:
     """Save the text if nobody saved since `expected_version` (optimistic locking)."""
-    current = Minutes.objects.select_for_update().select_related("meeting", "updated_by").get(pk=minutes.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to updated_by.
+    current = (
+        Minutes.objects.select_for_update(of=("self",))
+        .select_related("meeting", "updated_by")
+        .get(pk=minutes.pk)
+    )
     if current.locked:
         raise MeetingError(_("Signed minutes cannot be changed; add an addendum instead."))
     if current.addendum_to_id is None:
@@ -697,7 +702,7 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
     chair, recorded as acting); with both signatures the minutes lock for good."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     meeting = _lock(minutes.meeting)
-    if minutes.addendum_to_id is None and not minutes.locked:
+    if minutes.addendum_to_id is None:
         _check_transition(meeting, A.SIGN_MINUTES)  # names the state when signing is out of turn
     role = permissions.minutes_signature_role(actor, meeting, minutes)
     if role is None:
@@ -796,6 +801,7 @@ def conclusion_delete(*, conclusion: Conclusion, actor: User) -> None:
     conclusion.delete()
 
 
+@transaction.atomic
 def register_next_number(*, committee: Committee, doc_type: str, year: int) -> int:
     """The next number in the committee's register for this type and year: 1, 2, ... from 1
     each year, never repeated, even when two documents are issued at the same instant."""

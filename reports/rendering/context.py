@@ -1,0 +1,345 @@
+"""Template context for the official documents: a Notice or Minutes → header, title, body,
+signatures and recipients, laid out as Decree 30/2020/NĐ-CP, Appendix I and III ask.
+
+The wording of these documents is fixed by the decree, so everything here is Vietnamese
+whatever language the person asking for the PDF uses. The builders read the database; the
+dataclasses they fill are plain, so a preview (preview.py) can fill them without one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+#: Type abbreviations (Appendix III, Part I) of the documents rendered here.
+DOC_TYPE_NOTICE = "TB"
+DOC_TYPE_MINUTES = "BB"
+
+#: Header column widths (mm); document.css uses the same numbers. The text area is
+#: 210 − 30 − 15 = 165 mm; the right column must hold the 13 pt bold national name (≈ 96 mm).
+ISSUER_COLUMN_MM = 65
+SUMMARY_WIDTH_MM = 140
+#: Sizes (pt) used for pre-wrapping; document.css sets the same.
+ISSUER_SIZE_PT = 13
+SUMMARY_SIZE_PT = 14
+
+# Academic titles and degrees never printed before a signer's name (Appendix I, II.7.c).
+_ACADEMIC_TITLES = re.compile(r"^\s*(?:(?:GS|PGS|TSKH|TS|ThS|Ths|KS|BS|CN|NCS)\b\.?\s*)+")
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def vn_date(day: datetime.date) -> str:
+    """ "ngày 06 tháng 02 năm 2019": days below 10 and months 1 and 2 take a leading zero; months
+    3–12 are written plainly, as in the decree's own examples (Appendix I, II.4.b)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def dated_line(place: str, day: datetime.date) -> str:
+    """ "Tây Ninh, ngày 06 tháng 02 năm 2019" (Appendix I, II.4)."""
+    return f"{place}, {vn_date(day)}"
+
+
+def vn_time(moment: datetime.datetime) -> str:
+    """ "8 giờ", "14 giờ 30 phút" (local time)."""
+    local = timezone.localtime(moment)
+    return f"{local.hour} giờ {local.minute:02d} phút" if local.minute else f"{local.hour} giờ"
+
+
+def signer_name(name: str) -> str:
+    """The name as printed under a signature: no academic title or degree (Appendix I, II.7.c)."""
+    return _ACADEMIC_TITLES.sub("", name).strip()
+
+
+# --- line breaking with the bundled font's metrics -----------------------------------------------
+
+
+@lru_cache(maxsize=4)
+def _metrics(face: str) -> tuple[dict[int, int], float]:
+    from fontTools.ttLib import TTFont
+
+    path = Path(settings.BASE_DIR) / "static" / "fonts" / f"LiberationSerif-{face}.ttf"
+    font = TTFont(path, lazy=True)
+    cmap = font.getBestCmap()
+    hmtx = font["hmtx"]
+    widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}
+    widths[-1] = hmtx[".notdef"][0]
+    return widths, float(font["head"].unitsPerEm)
+
+
+def text_width_mm(text: str, *, size_pt: float, face: str = "Bold") -> float:
+    """Advance width of `text` set in the bundled Liberation Serif (no kerning)."""
+    widths, units = _metrics(face)
+    total = sum(widths.get(ord(ch), widths[-1]) for ch in unicodedata.normalize("NFC", text))
+    return total / units * size_pt * 25.4 / 72
+
+
+def _greedy(words: list[str], width_mm: float, size_pt: float, face: str) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width_mm(candidate, size_pt=size_pt, face=face) <= width_mm:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def balanced_lines(text: str, *, width_mm: float, size_pt: float, face: str = "Bold") -> list[str]:
+    """Break `text` into the fewest lines that fit `width_mm`, as even in length as possible.
+
+    The templates print each line as its own unbreakable block, so the widest line is known and
+    the short rule under it can be drawn at a fixed share of it (H7, T3).
+    """
+    words = text.split()
+    if not words:
+        return []
+    width_mm *= 0.98  # no kerning in the measure: keep a margin
+    count = len(_greedy(words, width_mm, size_pt, face))
+    low, high = 0.0, width_mm
+    for _ in range(20):
+        middle = (low + high) / 2
+        if len(_greedy(words, middle, size_pt, face)) <= count:
+            high = middle
+        else:
+            low = middle
+    return _greedy(words, high, size_pt, face)
+
+
+def caps(text: str) -> str:
+    return unicodedata.normalize("NFC", text).upper()
+
+
+# --- the parts of a document ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Header:
+    """Ô 1–4 of the layout: issuing body, number, national name and motto, place and date."""
+
+    parent_body: str  # "UBND TỈNH TÂY NINH" (caps, not bold)
+    body_lines: list[str]  # the issuing body's name, caps, pre-broken into lines (bold)
+    number_line: str  # "Số: 01/TB-BCĐCQĐT"
+    dated_line: str = ""  # empty for minutes (Mẫu 1.9 has none, H12)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Ô 7: authority and title lines (caps), optional post in the province, name."""
+
+    lines: list[str]
+    name: str
+    post: str = ""
+
+
+@dataclass(frozen=True)
+class ConclusionItem:
+    order: int
+    text: str
+    instruction: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    text: str
+
+
+@dataclass
+class DocumentContext:
+    """What every document template gets; `extra` carries the type's own fields."""
+
+    kind: str
+    title: str
+    header: Header
+    doc_type: str
+    summary_lines: list[str]
+    recipients: list[str]
+    extra: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "header": self.header,
+            "doc_type": self.doc_type,
+            "summary_lines": self.summary_lines,
+            "recipients": self.recipients,
+            **self.extra,
+        }
+
+
+def build_header(*, parent_body: str, body_name: str, number_line: str, dated: str = "") -> Header:
+    return Header(
+        parent_body=caps(parent_body),
+        body_lines=balanced_lines(caps(body_name), width_mm=ISSUER_COLUMN_MM - 2, size_pt=ISSUER_SIZE_PT),
+        number_line=number_line,
+        dated_line=dated,
+    )
+
+
+def number_line(number: int | None, doc_type: str, issuer_code: str) -> str:
+    """ "Số: 05/BB-BCĐCQĐT"; numbers below 10 take a leading zero (II.3.c). Without a number
+    yet (a draft: numbers are given after signing, Art. 15.2) the space is left blank."""
+    if number is None:
+        return f"Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/{doc_type}-{issuer_code}"
+    return f"Số: {number:02d}/{doc_type}-{issuer_code}"
+
+
+def summary(text: str) -> list[str]:
+    return balanced_lines(text, width_mm=SUMMARY_WIDTH_MM, size_pt=SUMMARY_SIZE_PT)
+
+
+def _person(user, *, with_org: bool = True) -> str:
+    parts = [signer_name(user.display_name)]
+    if user.position:
+        parts.append(user.position)
+    organization = str(user.organization) if with_org and getattr(user, "organization", None) else ""
+    if organization and organization not in user.position:  # "Giám đốc Sở X" already names it
+        parts.append(organization)
+    return ", ".join(parts)
+
+
+# --- the notice of conclusions (Mẫu 1.4) ----------------------------------------------------------
+
+
+def notice_signature(*, signed_as: str, name: str, post: str = "") -> Signature:
+    """ "TRƯỞNG BAN", or "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" when a deputy signs for the chair
+    (Art. 13.1.b; Appendix I, II.7.b)."""
+    if signed_as == "acting":
+        return Signature(lines=["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], name=signer_name(name), post=post)
+    return Signature(lines=["TRƯỞNG BAN"], name=signer_name(name), post=post)
+
+
+def notice_context(notice) -> dict:
+    """The notice of conclusions of a meeting (thông báo kết luận, Mẫu 1.4)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = notice.meeting
+        committee = notice.committee
+        signed_on = timezone.localdate(notice.signed_at)
+        held_on = timezone.localdate(meeting.start_at)
+        presiding = signer_name(meeting.presiding.display_name)
+        meeting_name = str(meeting)
+        conclusions = list(meeting.conclusions.select_related("lead_organization").order_by("order", "pk"))
+        items = [
+            ConclusionItem(
+                order=i,
+                text=c.text,
+                instruction=(
+                    f"Cơ quan chủ trì: {c.lead_organization}; thời hạn hoàn thành: {c.due_date:%d/%m/%Y}."
+                    if c.is_instruction and c.lead_organization and c.due_date
+                    else ""
+                ),
+            )
+            for i, c in enumerate(conclusions, start=1)
+        ]
+        leads = []
+        for c in conclusions:
+            if c.is_instruction and c.lead_organization and str(c.lead_organization) not in leads:
+                leads.append(str(c.lead_organization))
+        place = f", tại {meeting.place}" if meeting.place else ""
+        intro = (
+            f"{vn_date(held_on).capitalize()}{place}, {committee.name} "
+            f"tổ chức {meeting_name}, do {presiding} chủ trì. Kết luận như sau:"
+        )
+        return DocumentContext(
+            kind="notice",
+            title=f"Thông báo {notice.symbol}",
+            header=build_header(
+                parent_body=committee.parent_body,
+                body_name=committee.name,
+                number_line=f"Số: {notice.symbol}",
+                dated=dated_line(committee.place_name, signed_on),
+            ),
+            doc_type="THÔNG BÁO",
+            summary_lines=summary(f"Kết luận của {presiding} tại {meeting_name}"),
+            recipients=[f"Thành viên {committee.name}", *leads, "Lưu: VT"],
+            extra={
+                "intro": intro,
+                "conclusions": items,
+                "closing": f"{committee.name} thông báo để các cơ quan, đơn vị biết, thực hiện./.",
+                "signature": notice_signature(signed_as=notice.signed_as, name=notice.signed_by.display_name),
+            },
+        ).as_dict()
+
+
+# --- the minutes (Mẫu 1.9) ------------------------------------------------------------------------
+
+
+def minutes_context(minutes, *, number: int | None = None) -> dict:
+    """The minutes of a meeting (biên bản, Mẫu 1.9): no date line in the header; the template's
+    labels in order; THƯ KÝ left, CHỦ TỌA right; Nơi nhận under THƯ KÝ.
+
+    `number` is the minutes' number in the register; None prints a blank for it.
+    """
+    from meetings.models import Invitation
+    from meetings.services import sanitize_minutes_html
+
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = minutes.meeting
+        committee = meeting.committee
+        At = Invitation.Attendance
+        presiding_user = minutes.presiding_signed_by or meeting.presiding
+        secretary_user = minutes.secretary_signed_by or meeting.secretary
+        participants = []
+        for inv in meeting.invitations.select_related("user", "user__organization").order_by(
+            "kind", "user__full_name"
+        ):
+            if inv.user_id in (presiding_user.pk, getattr(secretary_user, "pk", None)):
+                continue
+            if inv.attendance == At.PRESENT:
+                participants.append(Participant(_person(inv.user)))
+            elif inv.attendance == At.SUBSTITUTE_PRESENT:
+                position = f", {inv.substitute_position}" if inv.substitute_position else ""
+                participants.append(
+                    Participant(f"{inv.substitute_name}{position}, dự thay {_person(inv.user)}")
+                )
+        start = timezone.localtime(meeting.start_at)
+        end = timezone.localtime(meeting.end_at)
+        meeting_name = str(meeting)
+        if meeting.place:
+            place = meeting.place + (" (kết hợp trực tuyến)" if meeting.online_link else "")
+        else:
+            place = "Trực tuyến"
+        return DocumentContext(
+            kind="minutes",
+            title=f"Biên bản {meeting_name}",
+            header=build_header(
+                parent_body=committee.parent_body,
+                body_name=committee.name,
+                number_line=number_line(number, DOC_TYPE_MINUTES, committee.short_code),
+            ),
+            doc_type="BIÊN BẢN",
+            summary_lines=summary(meeting_name),
+            recipients=["Các thành viên dự họp", "Lưu: VT, Hồ sơ"],
+            extra={
+                "started": f"{vn_time(start)}, {vn_date(start.date())}",
+                "place": place,
+                "participants": participants,
+                "presiding": _person(presiding_user),
+                "secretary": _person(secretary_user) if secretary_user else "",
+                "body": minutes_body(sanitize_minutes_html(minutes.body)),
+                "ended": f"{vn_time(end)}, {vn_date(end.date())}",
+                "secretary_signature": Signature(
+                    lines=["THƯ KÝ"], name=signer_name(secretary_user.display_name) if secretary_user else ""
+                ),
+                "presiding_signature": Signature(
+                    lines=["CHỦ TỌA"], name=signer_name(presiding_user.display_name)
+                ),
+            },
+        ).as_dict()
+
+
+def minutes_body(sanitised_html: str) -> SafeString:
+    """The minutes text, already through the nh3 whitelist (meetings.services); the PDF's URL
+    fetcher is the second line of defence."""
+    return mark_safe(sanitised_html)  # noqa: S308 - sanitised by the caller
