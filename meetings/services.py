@@ -326,6 +326,34 @@ def guest_invite(*, meeting: Meeting, actor: User, user: User) -> Invitation:
 
 
 @transaction.atomic
+def guest_account_create(
+    *, meeting: Meeting, actor: User, full_name: str, email: str, position: str = ""
+) -> tuple[User, str]:
+    """An expert without an account gets one limited to this extended meeting (Điều 8.2):
+    no role anywhere, one guest grant. Returns the user and a one-time password to hand over."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.utils.crypto import get_random_string
+
+    errors = {}
+    if not full_name.strip():
+        errors["full_name"] = _("Give the guest's full name.")
+    email = email.strip().lower()
+    if not email:
+        errors["email"] = _("Give the guest's e-mail address: it is their login.")
+    elif User.objects.filter(username__iexact=email).exists():
+        errors["email"] = _("An account with this e-mail already exists: choose it in the list above.")
+    if errors:
+        raise ValidationError(errors)
+    password = get_random_string(16, "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+    user = User(username=email, email=email, full_name=full_name.strip(), position=position.strip())
+    validate_password(password, user)
+    user.set_password(password)
+    _save(user, actor, f"guest account for meeting {meeting.pk}")
+    guest_invite(meeting=meeting, actor=actor, user=user)
+    return user, password
+
+
+@transaction.atomic
 def guest_remove(*, invitation: Invitation, actor: User) -> None:
     meeting = _lock(invitation.meeting)
     if not permissions.can_set_invitees(actor, meeting):

@@ -232,6 +232,14 @@ class GuestInviteForm(PortalForm):
         self.fields["user"].set_options(options)
 
 
+class GuestAccountForm(PortalForm):
+    """A new account for an expert who has none, limited to this meeting."""
+
+    full_name = forms.CharField(label=_("Guest's full name"), max_length=255)
+    position = forms.CharField(label=_("Position and organization"), max_length=255, required=False)
+    email = forms.EmailField(label=_("E-mail (the guest's login)"))
+
+
 # --- lifecycle ----------------------------------------------------------------------------------
 
 

@@ -240,7 +240,21 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
     guest_form = forms.GuestInviteForm(
         request.POST if action == "add_guest" else None, options=context["guest_options"], prefix="guest"
     )
+    account_form = forms.GuestAccountForm(request.POST if action == "new_guest" else None, prefix="account")
     try:
+        if action == "new_guest" and account_form.is_valid():
+            guest, password = services.guest_account_create(
+                meeting=meeting, actor=request.user, **account_form.cleaned_data
+            )
+            messages.success(
+                request,
+                _(
+                    "An account is created for %(name)s and invited to this meeting only. Login: %(login)s, "
+                    "password: %(password)s — hand it over in person; it is shown only once."
+                )
+                % {"name": guest, "login": guest.username, "password": password},
+            )
+            return redirect("meetings:invitees-edit", pk=meeting.pk)
         if action == "set" and form.is_valid():
             services.invitees_set(meeting=meeting, actor=request.user, users=form.selected_users())
             messages.success(request, _("The invitee list is saved."))
@@ -256,13 +270,15 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.guest_remove(invitation=invitation, actor=request.user)
             messages.success(request, _("The guest is no longer invited."))
             return redirect("meetings:invitees-edit", pk=meeting.pk)
+    except ValidationError as e:
+        _show_errors(account_form, e)
     except MeetingError as e:
         messages.error(request, e.message)
         return redirect("meetings:invitees-edit", pk=meeting.pk)
     return render(
         request,
         "meetings/invitees_form.html",
-        {"meeting": meeting, "form": form, "guest_form": guest_form, **context},
+        {"meeting": meeting, "form": form, "guest_form": guest_form, "account_form": account_form, **context},
     )
 
 

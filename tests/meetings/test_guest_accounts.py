@@ -1,0 +1,60 @@
+"""An expert with no account gets one limited to the extended meeting they are invited to."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from meetings import permissions
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_secretary_creates_a_guest_account_that_sees_only_that_meeting(client, meeting_cast):
+    extended = meeting_cast.extended
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:invitees-edit", kwargs={"pk": extended.pk})
+    r = client.post(
+        url,
+        {
+            "action": "new_guest",
+            "account-full_name": "Trần Quốc Khánh",
+            "account-position": "Chuyên gia, Viện Chiến lược Chuyển đổi số",
+            "account-email": "Khanh.Expert@example.vn",
+        },
+        follow=True,
+    )
+    page = r.content.decode()
+    password = re.search(r"(?:password|mật khẩu): (\w{16})", page).group(1)
+    guest = User.objects.get(username="khanh.expert@example.vn")
+    assert permissions.can_view_meeting(guest, extended)
+    assert not permissions.can_view_meeting(guest, meeting_cast.meeting)
+    assert guest.history.first().history_user == meeting_cast.secretary
+
+    client.logout()
+    assert client.post(reverse("login"), {"username": guest.username, "password": password}).status_code == 302
+    assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": extended.pk})).status_code == 200
+    assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": meeting_cast.meeting.pk})).status_code == 404
+
+
+def test_guest_account_form_keeps_what_was_typed_when_the_email_is_taken(client, meeting_cast):
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:invitees-edit", kwargs={"pk": meeting_cast.extended.pk})
+    User.objects.create(username="da-co@example.vn", email="da-co@example.vn")
+    r = client.post(
+        url, {"action": "new_guest", "account-full_name": "Lê Văn Tám", "account-email": "da-co@example.vn"}
+    )
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'value="Lê Văn Tám"' in page
+    assert 'aria-invalid="true"' in page
+    assert User.objects.filter(username="da-co@example.vn").count() == 1
+
+
+def test_member_cannot_create_guest_accounts(client, meeting_cast):
+    client.force_login(meeting_cast.member)
+    url = reverse("meetings:invitees-edit", kwargs={"pk": meeting_cast.extended.pk})
+    r = client.post(url, {"action": "new_guest", "account-full_name": "X", "account-email": "x@example.vn"})
+    assert r.status_code == 403
+    assert not User.objects.filter(username="x@example.vn").exists()
