@@ -293,7 +293,7 @@ def test_notifications_list_shows_unread_count_and_marks_read(client, cast):
     assert "Giấy mời họp quý IV/2026" in page
     client.post(reverse("members:notification-list"))
     assert not Notification.objects.filter(user=cast.member, read_at__isnull=True).exists()
-    assert 'badge text-bg-warning' not in client.get("/").content.decode()
+    assert "badge text-bg-warning" not in client.get("/").content.decode()
 
 
 def test_notification_email_is_sent_once_even_if_the_job_runs_twice(cast, mailoutbox):
@@ -306,3 +306,27 @@ def test_notification_email_is_sent_once_even_if_the_job_runs_twice(cast, mailou
     assert send_notification_emails(ids) == 0
     assert len(mailoutbox) == 2
     assert sorted(m.to[0] for m in mailoutbox) == sorted([cast.member.email, cast.chair.email])
+
+
+def test_home_shows_the_next_meeting_with_a_button_to_answer(client, cast):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services
+
+    start = timezone.now() + datetime.timedelta(days=3)
+    meeting = services.meeting_create(
+        committee=cast.committee,
+        actor=cast.secretary,
+        kind="quarterly",
+        start_at=start,
+        end_at=start + datetime.timedelta(hours=2),
+        place="Phòng họp số 1",
+    )
+    client.force_login(cast.member)
+    assert str(meeting) not in client.get("/").content.decode()  # a draft is not announced
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    page = client.get("/").content.decode()
+    assert "Phòng họp số 1" in page
+    assert reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}) in page
