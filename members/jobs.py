@@ -12,7 +12,9 @@ def reconcile_role_permissions() -> dict[str, int]:
     return {"granted": granted, "revoked": revoked}
 
 
-@shared_task(name="members.jobs.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="members.jobs.send_notification_emails", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail each notification once; a rerun, or a second worker, sends nothing twice."""
     from .services import notification_email_send

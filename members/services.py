@@ -140,7 +140,9 @@ def notification_email_send(*, notification_id: int) -> bool:
     from django.core.mail import send_mail
     from django.utils import timezone
 
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
     if not claimed:
         return False
     note = Notification.objects.select_related("user").get(pk=notification_id)
