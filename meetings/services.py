@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Committee, Organization, RoleAssignment, User
 from members.services import notify
+from reports.jobs import archive_signed_document
 
 from . import permissions
 from .models import (
@@ -757,6 +758,7 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
     if complete and minutes.addendum_to_id is None:
         meeting.status = _check_transition(meeting, A.SIGN_MINUTES)
         _save(meeting, actor, "minutes signed", ["status"])
+        transaction.on_commit(lambda: archive_signed_document.delay(minutes_id=minutes.pk))
         notify(
             users=[
                 i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
@@ -868,6 +870,7 @@ def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
         signed_at=now,
     )
     _save(notice, actor, "issued")
+    transaction.on_commit(lambda: archive_signed_document.delay(notice_id=notice.pk))
     meeting.status = new_status
     _save(meeting, actor, "conclusions issued", ["status"])
     notify(

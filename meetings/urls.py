@@ -3,7 +3,7 @@ URL without a row fails that test."""
 
 from django.urls import path
 
-from .views import calendar, meetings, minutes
+from .views import calendar, documents, meetings, minutes
 
 app_name = "meetings"
 
@@ -29,8 +29,16 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
     # Answers and the roll (Điều 6.5)
     path("meetings/<int:pk>/answer/", meetings.invitation_respond, name="invitation-respond"),
-    path("meetings/<int:pk>/invitations/<int:invitation_pk>/opinion/", meetings.opinion_download, name="opinion-download"),
-    path("meetings/<int:pk>/invitations/<int:invitation_pk>/absence/", meetings.absence_decide, name="absence-decide"),
+    path(
+        "meetings/<int:pk>/invitations/<int:invitation_pk>/opinion/",
+        meetings.opinion_download,
+        name="opinion-download",
+    ),
+    path(
+        "meetings/<int:pk>/invitations/<int:invitation_pk>/absence/",
+        meetings.absence_decide,
+        name="absence-decide",
+    ),
     path("meetings/<int:pk>/roll/", meetings.meeting_roll, name="meeting-roll"),
     path("meetings/<int:pk>/attendance/", meetings.attendance_record, name="attendance-record"),
     # Minutes (Điều 4.2, 7)
@@ -42,9 +50,16 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/addendum/", minutes.minutes_addendum, name="minutes-addendum"),
     # Conclusions and the notice (Điều 3, 4.2)
     path("meetings/<int:pk>/conclusions/", minutes.conclusions_edit, name="conclusions-edit"),
-    path("meetings/<int:pk>/conclusions/<int:conclusion_pk>/delete/", minutes.conclusion_delete, name="conclusion-delete"),
+    path(
+        "meetings/<int:pk>/conclusions/<int:conclusion_pk>/delete/",
+        minutes.conclusion_delete,
+        name="conclusion-delete",
+    ),
     path("meetings/<int:pk>/conclusions/sign/", minutes.conclusions_sign, name="conclusions-sign"),
     path("meetings/<int:pk>/notice/", minutes.notice_detail, name="notice-detail"),
+    # Official documents as PDF (Decree 30/2020/NĐ-CP)
+    path("meetings/<int:pk>/notice.pdf", documents.notice_pdf, name="notice-pdf"),
+    path("meetings/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes-pdf"),
     path("meetings/<int:pk>/history/", minutes.meeting_history, name="meeting-history"),
     # Proposals of an extraordinary meeting (Điều 8.1)
     path("committees/<int:committee_pk>/proposals/", meetings.proposal_list, name="proposal-list"),

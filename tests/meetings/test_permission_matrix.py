@@ -132,6 +132,11 @@ ROWS: dict[str, Row] = {
         "notice_issued",
         expect=ok_for("chair", "deputy", "standing", "member", "secretary", "focal", denied=404),
     ),
+    "notice-pdf": Row(
+        "notice_issued",
+        expect=ok_for("chair", "deputy", "standing", "member", "secretary", "focal", denied=404),
+    ),
+    "minutes-pdf": Row("minutes_drafted", expect=ok_for("chair", "deputy", "secretary", denied=404)),
     "meeting-history": Row("convened", expect=ok_for("chair", "deputy", "secretary")),
     "proposal-list": Row(
         "convened",

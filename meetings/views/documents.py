@@ -1,0 +1,64 @@
+"""HTTP for the official documents as PDF: the notice of conclusions and the minutes.
+
+Signed documents are served from the copy archived at signing (never re-rendered, so a later
+template change cannot alter them); unsigned minutes are rendered on demand as a marked draft.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
+
+from reports import selectors as documents
+from reports import services as document_services
+from reports.models import SignedDocument
+
+from .. import permissions
+from ..selectors import minutes as minutes_selectors
+
+PDF = "application/pdf"
+
+
+def _serve_signed(document: SignedDocument) -> FileResponse:
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=documents.signed_document_filename(document),
+        content_type=PDF,
+    )
+    response["X-Content-SHA256"] = document.sha256
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed notice of conclusions, to those who may read the issued conclusions."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    if not permissions.can_view_conclusions(request.user, meeting):
+        raise Http404
+    notice = documents.notice_of_meeting_get(meeting)
+    if notice is None:
+        raise Http404
+    # Documents signed before archiving existed (old demo data) are archived on first request.
+    document = documents.signed_document_get(notice=notice)
+    return _serve_signed(document or document_services.signed_document_archive(notice=notice))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Signed minutes from their archived copy; a draft rendered now, marked "DỰ THẢO"."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    minutes = minutes_selectors.minutes_main_get(meeting)
+    if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
+        raise Http404
+    if minutes.locked:
+        document = documents.signed_document_get(minutes=minutes)
+        return _serve_signed(document or document_services.signed_document_archive(minutes=minutes))
+    response = HttpResponse(documents.minutes_draft_pdf(minutes), content_type=PDF)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{documents.minutes_filename(minutes, draft=True)}"'
+    )
+    return response

@@ -1,0 +1,19 @@
+"""Celery jobs of the reports app (thin: load, call one service, idempotent)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(name="reports.jobs.archive_signed_document", time_limit=300, soft_time_limit=240)
+def archive_signed_document(*, notice_id: int | None = None, minutes_id: int | None = None) -> int:
+    """Store the archival PDF of a just-signed notice or minutes; a rerun returns the stored copy."""
+    from meetings.models import Minutes, Notice
+
+    from .services import signed_document_archive
+
+    if notice_id is not None:
+        document = signed_document_archive(notice=Notice.objects.get(pk=notice_id))
+    else:
+        document = signed_document_archive(minutes=Minutes.objects.get(pk=minutes_id))
+    return document.pk
