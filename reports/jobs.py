@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import OperationalError
 
 
-@shared_task(name="reports.jobs.archive_signed_document", time_limit=300, soft_time_limit=240)
+# A busy database (SQLite's "database is locked" when several workers write) is transient: retry
+# with backoff, a few times; the service is idempotent, so a retry never stores twice.
+@shared_task(
+    name="reports.jobs.archive_signed_document",
+    time_limit=300,
+    soft_time_limit=240,
+    autoretry_for=(OperationalError,),
+    retry_backoff=2,
+    max_retries=5,
+)
 def archive_signed_document(*, notice_id: int | None = None, minutes_id: int | None = None) -> int:
     """Store the archival PDF of a just-signed notice or minutes; a rerun returns the stored copy."""
     from meetings.models import Minutes, Notice
