@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import User
+from reports.rendering.context import dated_line
 
 from .. import permissions
 from ..models import AgendaItem, Conclusion, Invitation, Meeting, Minutes, MinutesComment, Notice, Paper
@@ -137,13 +138,6 @@ def conclusion_of_meeting_get(meeting: Meeting, pk: int) -> Conclusion | None:
     return meeting.conclusions.filter(pk=pk).first()
 
 
-def vn_date_line(place: str, day: datetime.date) -> str:
-    """ "Tây Ninh, ngày 06 tháng 02 năm 2019": days below 10 and months 1–2 take a leading zero
-    (Decree 30/2020, Appendix I, II.4.b)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 @dataclass(frozen=True)
 class NoticePage:
     meeting: Meeting
@@ -161,7 +155,7 @@ def notice_page(meeting: Meeting) -> NoticePage | None:
         meeting=meeting,
         notice=notice,
         conclusions=list(meeting.conclusions.select_related("lead_organization")),
-        date_line=vn_date_line(notice.committee.place_name, timezone.localdate(notice.signed_at)),
+        date_line=dated_line(notice.committee.place_name, timezone.localdate(notice.signed_at)),
     )
 
 

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from meetings.selectors.minutes import vn_date_line
+from meetings.selectors import minutes as minutes_selectors
 from meetings.services import register_next_number
 from reports.rendering.context import dated_line, number_line, vn_date
 from tests.documents.pdfcheck import header_segments
@@ -64,5 +64,7 @@ def test_H10_dated_line_matches_the_decree_example():
 
 @pytest.mark.parametrize("month", range(1, 13))
 def test_H10_documents_and_the_notice_page_write_the_same_date(month):
+    """The notice page writes its date with the documents' own function, so the two agree."""
     date = datetime.date(2026, month, 7)
-    assert dated_line("Tây Ninh", date) == vn_date_line("Tây Ninh", date)
+    assert minutes_selectors.dated_line("Tây Ninh", date) == dated_line("Tây Ninh", date)
+    assert minutes_selectors.dated_line is dated_line
