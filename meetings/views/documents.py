@@ -21,8 +21,14 @@ PDF = "application/pdf"
 
 
 def _serve_signed(document: SignedDocument) -> FileResponse:
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        # The archived file is gone from disk: say "not found" rather than re-render a signed
+        # document (a new rendering might differ from what was signed).
+        raise Http404 from None
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=documents.signed_document_filename(document),
         content_type=PDF,

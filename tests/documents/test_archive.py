@@ -63,6 +63,15 @@ def test_notice_pdf_served_bytes_hash_equals_stored_hash(client, cast, notice):
     assert len(body) == document.size
 
 
+def test_notice_pdf_is_404_not_a_server_error_when_the_archived_file_is_gone(client, cast, notice):
+    _download(client, cast.member, "notice-pdf", notice.meeting_id)  # archived
+    document = SignedDocument.objects.get(notice=notice)
+    document.file.storage.delete(document.file.name)
+    response, _body = _download(client, cast.member, "notice-pdf", notice.meeting_id)
+    assert response.status_code == 404
+    assert SignedDocument.objects.get(notice=notice).sha256 == document.sha256  # not re-rendered
+
+
 def test_notice_pdf_unchanged_when_template_edited_after_signing(client, settings, tmp_path, cast, notice):
     _response, before = _download(client, cast.member, "notice-pdf", notice.meeting_id)
     override = tmp_path / "templates" / "documents"
