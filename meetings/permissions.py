@@ -54,14 +54,18 @@ def meetings_visible_to(user: User) -> QuerySet[Meeting]:
     guest of. Administrators see none by being administrators."""
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
-    committee_ids = [cid for cid, codes in committee_codenames_for_user(user).items() if "view_committee_business" in codes]
+    committee_ids = [
+        cid for cid, codes in committee_codenames_for_user(user).items() if "view_committee_business" in codes
+    ]
     return Meeting.objects.filter(Q(committee_id__in=committee_ids) | Q(pk__in=_guest_meeting_ids(user)))
 
 
 def can_view_meeting(user: User, meeting: Meeting) -> bool:
     if not user.is_authenticated:
         return False
-    return has_committee_perm(user, meeting.committee_id, "view_committee_business") or meeting.pk in _guest_meeting_ids(user)
+    return has_committee_perm(
+        user, meeting.committee_id, "view_committee_business"
+    ) or meeting.pk in _guest_meeting_ids(user)
 
 
 def is_guest_only(user: User, meeting: Meeting) -> bool:
@@ -97,7 +101,9 @@ def can_set_invitees(user: User, meeting: Meeting) -> bool:
     """The presiding person decides who attends; the secretariat prepares the list."""
     if meeting.status not in EDITABLE:
         return False
-    return meeting.presiding_id == user.pk or has_committee_perm(user, meeting.committee_id, "prepare_meeting")
+    return meeting.presiding_id == user.pk or has_committee_perm(
+        user, meeting.committee_id, "prepare_meeting"
+    )
 
 
 def can_convene(user: User, meeting: Meeting) -> bool:
@@ -166,7 +172,9 @@ def can_view_written_opinion(user: User, invitation: Invitation) -> bool:
 
 
 def can_record_attendance(user: User, meeting: Meeting) -> bool:
-    return meeting.status in (S.CONVENED, S.HELD) and has_committee_perm(user, meeting.committee_id, "record_minutes")
+    return meeting.status in (S.CONVENED, S.HELD) and has_committee_perm(
+        user, meeting.committee_id, "record_minutes"
+    )
 
 
 def can_draft_minutes(user: User, meeting: Meeting, minutes: Minutes | None = None) -> bool:
@@ -182,7 +190,9 @@ def can_view_minutes(user: User, meeting: Meeting, minutes: Minutes) -> bool:
     signed: every committee member and non-guest invitee."""
     if minutes.locked:
         return not is_guest_only(user, meeting)
-    if meeting.presiding_id == user.pk or has_committee_perm(user, meeting.committee_id, "view_draft_minutes"):
+    if meeting.presiding_id == user.pk or has_committee_perm(
+        user, meeting.committee_id, "view_draft_minutes"
+    ):
         return True
     if minutes.status == Minutes.Status.IN_REVIEW:
         inv = invitation_of(user, meeting)
@@ -203,9 +213,13 @@ def can_open_review(user: User, meeting: Meeting, minutes: Minutes) -> bool:
 
 
 def chair_is_presiding(meeting: Meeting) -> bool:
-    return RoleAssignment.objects.in_force(timezone.localdate(meeting.start_at)).filter(
-        committee_id=meeting.committee_id, user_id=meeting.presiding_id, role=RoleAssignment.Role.CHAIR
-    ).exists()
+    return (
+        RoleAssignment.objects.in_force(timezone.localdate(meeting.start_at))
+        .filter(
+            committee_id=meeting.committee_id, user_id=meeting.presiding_id, role=RoleAssignment.Role.CHAIR
+        )
+        .exists()
+    )
 
 
 def minutes_signature_role(user: User, meeting: Meeting, minutes: Minutes) -> str | None:
@@ -237,7 +251,7 @@ def can_draft_conclusions(user: User, meeting: Meeting) -> bool:
 
 
 def conclusions_signature_role(user: User, meeting: Meeting) -> str | None:
-    """"chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy) or None."""
+    """ "chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy) or None."""
     if meeting.status != S.MINUTES_SIGNED:
         return None
     if has_committee_perm(user, meeting.committee_id, "sign_conclusions"):

@@ -71,7 +71,9 @@ def validate_upload(upload: UploadedFile) -> str:
         )
     name_ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if name_ext not in ALLOWED_TYPES:
-        raise ValidationError(_("Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG and JPG files are accepted."))
+        raise ValidationError(
+            _("Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG and JPG files are accepted.")
+        )
     real = detect_type(upload)
     if real == "jpg" and name_ext == "jpeg":
         real = "jpeg"

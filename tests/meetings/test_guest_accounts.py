@@ -33,9 +33,14 @@ def test_secretary_creates_a_guest_account_that_sees_only_that_meeting(client, m
     assert guest.history.first().history_user == meeting_cast.secretary
 
     client.logout()
-    assert client.post(reverse("login"), {"username": guest.username, "password": password}).status_code == 302
+    assert (
+        client.post(reverse("login"), {"username": guest.username, "password": password}).status_code == 302
+    )
     assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": extended.pk})).status_code == 200
-    assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": meeting_cast.meeting.pk})).status_code == 404
+    assert (
+        client.get(reverse("meetings:meeting-detail", kwargs={"pk": meeting_cast.meeting.pk})).status_code
+        == 404
+    )
 
 
 def test_guest_account_form_keeps_what_was_typed_when_the_email_is_taken(client, meeting_cast):
