@@ -405,6 +405,11 @@ class Minutes(models.Model):
         max_length=16, choices=SignedAs.choices, blank=True, editable=False
     )
     locked = models.BooleanField(default=False, editable=False)
+    # The number in the committee's register (…/BB-…), given when the last signature is put
+    # on (Decree 30/2020, Art. 15.2: numbers follow the signature).
+    DOC_TYPE = "BB"
+    year = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_by = models.ForeignKey(
         User, null=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -446,6 +451,13 @@ class Minutes(models.Model):
         if self.locked or Minutes.objects.filter(pk=self.pk, locked=True).exists():
             raise MeetingError(str(_("Signed minutes cannot be deleted.")))
         return super().delete(*args, **kwargs)
+
+    @property
+    def symbol(self) -> str:
+        """ "03/BB-BCĐCQĐT" once signed; "" before."""
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.DOC_TYPE}-{self.meeting.committee.short_code}"
 
 
 class MinutesComment(models.Model):
@@ -549,6 +561,54 @@ class Notice(models.Model):
     @cached_property
     def symbol(self) -> str:
         """ "01/TB-BCĐCQĐT": two digits at least (Decree 30/2020, Appendix I)."""
+        return f"{self.number:02d}/{self.doc_type}-{self.committee.short_code}"
+
+
+class InvitationLetter(models.Model):
+    """The invitation (giấy mời, Mẫu 1.7) issued when a meeting is convened, numbered in the
+    committee's register. Postponing a convened meeting issues a new letter with the new time;
+    the earlier one is kept, marked superseded."""
+
+    class SignedAs(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        ACTING = "acting", _("Deputy acting for the chair (KT. TRƯỞNG BAN)")
+        SUPPORT_LEAD = "support_lead", _("Support group leader, by order of the chair (TL. TRƯỞNG BAN)")
+
+    DOC_TYPE = "GM"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="invitation_letters")
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    doc_type = models.CharField(max_length=8, default=DOC_TYPE, editable=False)
+    year = models.PositiveIntegerField(editable=False)
+    number = models.PositiveIntegerField(editable=False)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    signed_as = models.CharField(max_length=16, choices=SignedAs.choices, editable=False)
+    signed_at = models.DateTimeField(editable=False)
+    superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation letter")
+        verbose_name_plural = _("invitation letters")
+        ordering = ["meeting", "-signed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "doc_type", "year", "number"], name="invitation_letter_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(superseded_at__isnull=True),
+                name="one_current_invitation_letter_per_meeting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.symbol
+
+    @cached_property
+    def symbol(self) -> str:
+        """ "04/GM-BCĐCQĐT"."""
         return f"{self.number:02d}/{self.doc_type}-{self.committee.short_code}"
 
 

@@ -114,6 +114,19 @@ def can_convene(user: User, meeting: Meeting) -> bool:
     return has_committee_perm(user, meeting.committee_id, "convene_meeting")
 
 
+def convene_signature_role(user: User, meeting: Meeting) -> str | None:
+    """How the person convening signs the invitation letter: "chair" (TRƯỞNG BAN), "acting"
+    (KT. TRƯỞNG BAN, a deputy), "support_lead" (TL. TRƯỞNG BAN, the support group's leader
+    convening its monthly meeting), or None when they may not convene."""
+    if has_committee_perm(user, meeting.committee_id, "sign_conclusions"):
+        return "chair"
+    if has_committee_perm(user, meeting.committee_id, "convene_meeting"):
+        return "acting"
+    if meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and meeting.presiding_id == user.pk:
+        return "support_lead"
+    return None
+
+
 def can_postpone(user: User, meeting: Meeting) -> bool:
     return Meeting.Action.POSTPONE in meeting.allowed_actions() and can_convene(user, meeting)
 

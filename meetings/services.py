@@ -32,6 +32,7 @@ from .models import (
     CalendarToken,
     Conclusion,
     Invitation,
+    InvitationLetter,
     Meeting,
     MeetingError,
     MeetingProposal,
@@ -397,8 +398,33 @@ def meeting_convene(*, meeting: Meeting, actor: User) -> Meeting:
     meeting.convened_at = timezone.now()
     meeting.convened_by = actor
     _save(meeting, actor, "convened", ["status", "convened_at", "convened_by"])
+    _invitation_letter_issue(meeting=meeting, actor=actor, now=meeting.convened_at)
     _notify_invited(meeting, _invitee_users(meeting))
     return meeting
+
+
+def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.datetime) -> InvitationLetter:
+    """Number and record the invitation letter (giấy mời) the convener signs; an earlier letter
+    of this meeting (a postponement) is kept, marked superseded. Archived as PDF after commit."""
+    role = permissions.convene_signature_role(actor, meeting) or "chair"
+    for previous in meeting.invitation_letters.select_for_update().filter(superseded_at__isnull=True):
+        previous.superseded_at = now
+        _save(previous, actor, "superseded", ["superseded_at"])
+    year = timezone.localtime(now).year
+    letter = InvitationLetter(
+        meeting=meeting,
+        committee=meeting.committee,
+        year=year,
+        number=register_next_number(
+            committee=meeting.committee, doc_type=InvitationLetter.DOC_TYPE, year=year
+        ),
+        signed_by=actor,
+        signed_as=role,
+        signed_at=now,
+    )
+    _save(letter, actor, "issued")
+    transaction.on_commit(lambda: archive_signed_document.delay(letter_id=letter.pk))
+    return letter
 
 
 @transaction.atomic
@@ -429,6 +455,7 @@ def meeting_postpone(
         ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"],
     )
     if meeting.status == S.CONVENED:
+        _invitation_letter_issue(meeting=meeting, actor=actor, now=timezone.now())
         notify(
             users=_invitee_users(meeting),
             message=_("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s")
@@ -615,23 +642,21 @@ class MinutesStale(MeetingError):
 
 
 def minutes_prefill(meeting: Meeting) -> str:
-    """The draft's first text, from the meeting's structured data (Mẫu 1.9's headings)."""
+    """The draft's first text: the proceedings only, one heading per agenda item, with the
+    written opinions of members who sent a substitute or were excused (Điều 6.5). What the
+    records already say (time, place, attendance) is printed from them, not from this text."""
     invitations = list(
         meeting.invitations.select_related("user", "user__organization").order_by("kind", "user__full_name")
     )
-    At = Invitation.Attendance
+    At, R = Invitation.Attendance, Invitation.Response
+    away = [
+        i
+        for i in invitations
+        if i.attendance in (At.SUBSTITUTE_PRESENT, At.ABSENT_APPROVED) or i.response == R.SUBSTITUTE
+    ]
     context = {
-        "meeting": meeting,
-        "start": timezone.localtime(meeting.start_at),
-        "end": timezone.localtime(meeting.end_at),
-        "present": [i for i in invitations if i.attendance == At.PRESENT],
-        "substitutes": [
-            i
-            for i in invitations
-            if i.attendance == At.SUBSTITUTE_PRESENT or i.response == Invitation.Response.SUBSTITUTE
-        ],
-        "absent_approved": [i for i in invitations if i.attendance == At.ABSENT_APPROVED],
-        "absent_unexcused": [i for i in invitations if i.attendance == At.ABSENT_UNEXCUSED],
+        "opinions": [i for i in away if i.has_written_opinion],
+        "missing_opinions": [i for i in away if not i.has_written_opinion],
         "agenda": list(meeting.agenda_items.select_related("presenter")),
     }
     # The minutes are an official document: Vietnamese, whatever language the secretary's UI uses.
@@ -753,12 +778,18 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
     if complete:
         minutes.status = Minutes.Status.SIGNED
         minutes.locked = True
-        fields += ["status", "locked"]
+        # The register number follows the last signature (Decree 30/2020, Art. 15.2).
+        minutes.year = timezone.localtime(now).year
+        minutes.number = register_next_number(
+            committee=meeting.committee, doc_type=Minutes.DOC_TYPE, year=minutes.year
+        )
+        fields += ["status", "locked", "year", "number"]
     _save(minutes, actor, f"signed as {role}", fields)
+    if complete:
+        transaction.on_commit(lambda: archive_signed_document.delay(minutes_id=minutes.pk))
     if complete and minutes.addendum_to_id is None:
         meeting.status = _check_transition(meeting, A.SIGN_MINUTES)
         _save(meeting, actor, "minutes signed", ["status"])
-        transaction.on_commit(lambda: archive_signed_document.delay(minutes_id=minutes.pk))
         notify(
             users=[
                 i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")

@@ -49,6 +49,11 @@ class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_code", "parent_body", "decision_number", "decision_date"]
     search_fields = ["name", "short_code"]
     inlines = [RoleAssignmentInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_code", "parent_body", "decision_number", "decision_date"]}),
+        (_("Documents"), {"fields": ["place_name", "signs_on_behalf_of", "print_signer_post"]}),
+        (None, {"fields": ["description"]}),
+    ]
 
 
 @admin.register(RoleAssignment)

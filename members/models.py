@@ -99,6 +99,24 @@ class Committee(models.Model):
     decision_date = models.DateField(_("establishing decision date"), null=True, blank=True)
     place_name = models.CharField(_("place name for dated documents"), max_length=64, default="Tây Ninh")
     description = models.TextField(_("description"), blank=True)
+    # How the committee's documents are signed (Decree 30/2020, Appendix I, II.7; rule S4).
+    signs_on_behalf_of = models.CharField(
+        _("signs on behalf of (TM.)"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "e.g. BAN CHỈ ĐẠO: notices and invitations then open the signature with "
+            "\"TM. BAN CHỈ ĐẠO\". Leave blank when the chair signs in their own title."
+        ),
+    )
+    print_signer_post = models.BooleanField(
+        _("print the signer's post in the province"),
+        default=False,
+        help_text=_(
+            "For a committee using the provincial People's Committee's seal: print the signer's "
+            "post (e.g. CHỦ TỊCH UBND TỈNH) above the name."
+        ),
+    )
 
     history = HistoricalRecords()
 

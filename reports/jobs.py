@@ -16,14 +16,19 @@ from django.db import OperationalError
     retry_backoff=2,
     max_retries=5,
 )
-def archive_signed_document(*, notice_id: int | None = None, minutes_id: int | None = None) -> int:
-    """Store the archival PDF of a just-signed notice or minutes; a rerun returns the stored copy."""
-    from meetings.models import Minutes, Notice
+def archive_signed_document(
+    *, notice_id: int | None = None, minutes_id: int | None = None, letter_id: int | None = None
+) -> int:
+    """Store the archival PDF of a just-signed notice, minutes or invitation letter; a rerun
+    returns the stored copy."""
+    from meetings.models import InvitationLetter, Minutes, Notice
 
     from .services import signed_document_archive
 
     if notice_id is not None:
         document = signed_document_archive(notice=Notice.objects.get(pk=notice_id))
+    elif letter_id is not None:
+        document = signed_document_archive(letter=InvitationLetter.objects.get(pk=letter_id))
     else:
         document = signed_document_archive(minutes=Minutes.objects.get(pk=minutes_id))
     return document.pk

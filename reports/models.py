@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models import Meeting, Minutes, Notice, private_storage
+from meetings.models import Invitation, InvitationLetter, Meeting, Minutes, Notice, private_storage
 
 
 class SignedDocument(models.Model):
-    """The PDF/A copy of a signed notice or signed minutes, rendered once at signing.
+    """The PDF/A copy of a signed document, rendered once: a notice or minutes at signing, the
+    invitation letter when the meeting is convened, a personal invitation at its first download.
 
     Served from the stored file ever after, so a later template change never alters what was
     signed; `sha256` lets anyone check the copy they received.
@@ -20,14 +21,22 @@ class SignedDocument(models.Model):
     class Kind(models.TextChoices):
         NOTICE = "notice", _("Notice of conclusions")
         MINUTES = "minutes", _("Minutes")
+        INVITATION = "invitation", _("Invitation letter")
+        PERSONAL_INVITATION = "personal_invitation", _("Personal invitation")
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, editable=False)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, editable=False)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="signed_documents")
     notice = models.ForeignKey(
         Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
     )
     minutes = models.ForeignKey(
         Minutes, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+    letter = models.ForeignKey(
+        InvitationLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
     )
     file = models.FileField(
         _("file"), upload_to="signed/%Y/%m/", storage=private_storage, max_length=255, editable=False
@@ -45,10 +54,44 @@ class SignedDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "notice"], name="signed_document_notice_unique"),
             models.UniqueConstraint(fields=["kind", "minutes"], name="signed_document_minutes_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "letter"],
+                condition=Q(kind="invitation"),
+                name="signed_document_letter_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "letter", "invitation"], name="signed_document_personal_invitation_unique"
+            ),
             models.CheckConstraint(
-                condition=(Q(kind="notice", notice__isnull=False, minutes__isnull=True))
-                | Q(kind="minutes", minutes__isnull=False, notice__isnull=True),
-                name="signed_document_links_its_kind",
+                condition=Q(
+                    kind="notice",
+                    notice__isnull=False,
+                    minutes__isnull=True,
+                    letter__isnull=True,
+                    invitation__isnull=True,
+                )
+                | Q(
+                    kind="minutes",
+                    minutes__isnull=False,
+                    notice__isnull=True,
+                    letter__isnull=True,
+                    invitation__isnull=True,
+                )
+                | Q(
+                    kind="invitation",
+                    letter__isnull=False,
+                    invitation__isnull=True,
+                    notice__isnull=True,
+                    minutes__isnull=True,
+                )
+                | Q(
+                    kind="personal_invitation",
+                    letter__isnull=False,
+                    invitation__isnull=False,
+                    notice__isnull=True,
+                    minutes__isnull=True,
+                ),
+                name="signed_document_links_its_kind_v2",
             ),
         ]
 

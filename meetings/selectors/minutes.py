@@ -41,9 +41,17 @@ class MinutesPage:
     can_add_addendum: bool
     can_view_conclusions: bool
     has_notice: bool
+    record: dict  # what the PDF prints from the meeting's records (minutes_record)
 
 
 _SIGNED_BY = ("secretary_signed_by", "presiding_signed_by", "updated_by")
+
+
+def minutes_record(minutes: Minutes) -> dict:
+    """Time, place, attendance, presiding person and secretary as the minutes PDF prints them."""
+    from reports.rendering.context import minutes_record as record
+
+    return record(minutes)
 
 
 def minutes_main_get(meeting: Meeting) -> Minutes | None:
@@ -81,6 +89,7 @@ def minutes_page_for_user(user: User, meeting: Meeting) -> MinutesPage | None:
         can_add_addendum=permissions.can_add_addendum(user, meeting, minutes),
         can_view_conclusions=permissions.can_view_conclusions(user, meeting),
         has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
+        record=minutes_record(minutes),
     )
 
 

@@ -77,6 +77,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "can_edit": can_edit,
         "can_add_addendum": permissions.can_add_addendum(request.user, meeting, minutes),
+        "record": selectors.minutes_record(minutes) if can_edit else None,
     }
     status = 200
     if request.method == "POST":

@@ -212,12 +212,36 @@ def _person(user, *, with_org: bool = True) -> str:
 # --- the notice of conclusions (Mẫu 1.4) ----------------------------------------------------------
 
 
-def notice_signature(*, signed_as: str, name: str, post: str = "") -> Signature:
-    """ "TRƯỞNG BAN", or "KT. TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN" when a deputy signs for the chair
-    (Art. 13.1.b; Appendix I, II.7.b)."""
+def notice_signature(*, signed_as: str, name: str, post: str = "", on_behalf_of: str = "") -> Signature:
+    """The authority and title lines a document of the committee is signed with (Art. 13.1;
+    Appendix I, II.7.b):
+
+    - "chair": TRƯỞNG BAN;
+    - "acting": KT. TRƯỞNG BAN over PHÓ TRƯỞNG BAN (a deputy signing for the chair);
+    - "support_lead": TL. TRƯỞNG BAN over TỔ TRƯỞNG TỔ GIÚP VIỆC (by the chair's order);
+
+    with "TM. <on_behalf_of>" on top when the committee signs as a collective (not by order).
+    `post` is the signer's post in the province, printed above the name (S4)."""
+    lines = []
+    if on_behalf_of and signed_as != "support_lead":
+        lines.append(f"TM. {caps(on_behalf_of)}")
     if signed_as == "acting":
-        return Signature(lines=["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], name=signer_name(name), post=post)
-    return Signature(lines=["TRƯỞNG BAN"], name=signer_name(name), post=post)
+        lines += ["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    elif signed_as == "support_lead":
+        lines += ["TL. TRƯỞNG BAN", "TỔ TRƯỞNG TỔ GIÚP VIỆC"]
+    else:
+        lines.append("TRƯỞNG BAN")
+    return Signature(lines=lines, name=signer_name(name), post=caps(post) if post else "")
+
+
+def committee_signature(*, committee, signed_as: str, user) -> Signature:
+    """notice_signature with the committee's settings: TM. line and the signer's post (S4)."""
+    return notice_signature(
+        signed_as=signed_as,
+        name=user.display_name,
+        post=user.position if committee.print_signer_post else "",
+        on_behalf_of=committee.signs_on_behalf_of,
+    )
 
 
 def notice_context(notice) -> dict:
@@ -267,7 +291,9 @@ def notice_context(notice) -> dict:
                 "intro": intro,
                 "conclusions": items,
                 "closing": f"{committee.name} thông báo để các cơ quan, đơn vị biết, thực hiện./.",
-                "signature": notice_signature(signed_as=notice.signed_as, name=notice.signed_by.display_name),
+                "signature": committee_signature(
+                    committee=committee, signed_as=notice.signed_as, user=notice.signed_by
+                ),
             },
         ).as_dict()
 
@@ -275,22 +301,19 @@ def notice_context(notice) -> dict:
 # --- the minutes (Mẫu 1.9) ------------------------------------------------------------------------
 
 
-def minutes_context(minutes, *, number: int | None = None) -> dict:
-    """The minutes of a meeting (biên bản, Mẫu 1.9): no date line in the header; the template's
-    labels in order; THƯ KÝ left, CHỦ TỌA right; Nơi nhận under THƯ KÝ.
-
-    `number` is the minutes' number in the register; None prints a blank for it.
-    """
+def minutes_record(minutes) -> dict:
+    """The parts of Mẫu 1.9 that come from the meeting's records, not from the text the
+    secretary writes: start and end, place, who attended (substitutes named with the member
+    they replace), who was absent and why, presiding person and secretary. The PDF prints them
+    and the minutes pages show them, so the written text holds only the proceedings."""
     from meetings.models import Invitation
-    from meetings.services import sanitize_minutes_html
 
     with translation.override(settings.LANGUAGE_CODE):
         meeting = minutes.meeting
-        committee = meeting.committee
         At = Invitation.Attendance
         presiding_user = minutes.presiding_signed_by or meeting.presiding
         secretary_user = minutes.secretary_signed_by or meeting.secretary
-        participants = []
+        participants, absent = [], []
         for inv in meeting.invitations.select_related("user", "user__organization").order_by(
             "kind", "user__full_name"
         ):
@@ -303,37 +326,78 @@ def minutes_context(minutes, *, number: int | None = None) -> dict:
                 participants.append(
                     Participant(f"{inv.substitute_name}{position}, dự thay {_person(inv.user)}")
                 )
+            elif inv.attendance == At.ABSENT_APPROVED:
+                reason = f" (lý do: {inv.absence_reason.strip()})" if inv.absence_reason.strip() else ""
+                absent.append(Participant(f"{_person(inv.user)}, vắng có lý do{reason}"))
+            elif inv.attendance == At.ABSENT_UNEXCUSED:
+                absent.append(Participant(f"{_person(inv.user)}, vắng không có lý do"))
         start = timezone.localtime(meeting.start_at)
         end = timezone.localtime(meeting.end_at)
-        meeting_name = str(meeting)
         if meeting.place:
             place = meeting.place + (" (kết hợp trực tuyến)" if meeting.online_link else "")
         else:
             place = "Trực tuyến"
+        return {
+            "started": f"{vn_time(start)}, {vn_date(start.date())}",
+            "place": place,
+            "participants": participants,
+            "absent": absent,
+            "presiding": _person(presiding_user),
+            "secretary": _person(secretary_user) if secretary_user else "",
+            "ended": f"{vn_time(end)}, {vn_date(end.date())}",
+            "presiding_user": presiding_user,
+            "secretary_user": secretary_user,
+        }
+
+
+def minutes_context(minutes) -> dict:
+    """The minutes of a meeting (biên bản, Mẫu 1.9): no date line in the header; the template's
+    labels in order; THƯ KÝ left, CHỦ TỌA right; Nơi nhận under THƯ KÝ.
+
+    The number is the one given at the last signature; a draft prints a blank for it. An
+    addendum is a biên bản of its own that names the minutes it corrects.
+    """
+    from meetings.services import sanitize_minutes_html
+
+    record = minutes_record(minutes)
+    with translation.override(settings.LANGUAGE_CODE):
+        meeting = minutes.meeting
+        committee = meeting.committee
+        presiding_user = record.pop("presiding_user")
+        secretary_user = record.pop("secretary_user")
+        meeting_name = str(meeting)
+        corrects = minutes.addendum_to if minutes.addendum_to_id else None
+        if corrects is not None:
+            what = f"Biên bản {meeting_name}"
+            if corrects.symbol:
+                what = f"Biên bản số {corrects.symbol} về {meeting_name}"
+            summary_text = f"Bổ sung biên bản {meeting_name}"
+            addendum_intro = f"Bổ sung, đính chính {what} như sau:"
+        else:
+            summary_text, addendum_intro = meeting_name, ""
+        presiding_post = ""
+        if committee.print_signer_post:
+            presiding_post = caps(presiding_user.position)
         return DocumentContext(
             kind="minutes",
             title=f"Biên bản {meeting_name}",
             header=build_header(
                 parent_body=committee.parent_body,
                 body_name=committee.name,
-                number_line=number_line(number, DOC_TYPE_MINUTES, committee.short_code),
+                number_line=number_line(minutes.number, DOC_TYPE_MINUTES, committee.short_code),
             ),
             doc_type="BIÊN BẢN",
-            summary_lines=summary(meeting_name),
+            summary_lines=summary(summary_text),
             recipients=["Các thành viên dự họp", "Lưu: VT, Hồ sơ"],
             extra={
-                "started": f"{vn_time(start)}, {vn_date(start.date())}",
-                "place": place,
-                "participants": participants,
-                "presiding": _person(presiding_user),
-                "secretary": _person(secretary_user) if secretary_user else "",
+                **record,
+                "addendum_intro": addendum_intro,
                 "body": minutes_body(sanitize_minutes_html(minutes.body)),
-                "ended": f"{vn_time(end)}, {vn_date(end.date())}",
                 "secretary_signature": Signature(
                     lines=["THƯ KÝ"], name=signer_name(secretary_user.display_name) if secretary_user else ""
                 ),
                 "presiding_signature": Signature(
-                    lines=["CHỦ TỌA"], name=signer_name(presiding_user.display_name)
+                    lines=["CHỦ TỌA"], name=signer_name(presiding_user.display_name), post=presiding_post
                 ),
             },
         ).as_dict()

@@ -156,9 +156,7 @@ def _build() -> Documents:
 
     meeting, minutes = _signed(cast, start, body=_long_body())
     notice = _issue(cast, meeting, cast.chair)
-    year = timezone.localtime(minutes.presiding_signed_at).year
-    minutes_number = services.register_next_number(committee=cast.committee, doc_type="BB", year=year)
-    minutes_ctx = minutes_context(minutes, number=minutes_number)
+    minutes_ctx = minutes_context(minutes)  # numbered at the last signature
 
     meeting2, _m2 = _signed(cast, start + datetime.timedelta(days=1))
     notice_acting = _issue(cast, meeting2, cast.deputy)
@@ -183,7 +181,7 @@ def _build() -> Documents:
         notice_symbol=notice.symbol,
         notice_dated_line=dated_line(cast.committee.place_name, timezone.localdate(notice.signed_at)),
         notice_acting_symbol=notice_acting.symbol,
-        minutes_symbol=f"{minutes_number:02d}/BB-{SHORT_CODE}",
+        minutes_symbol=minutes.symbol,
         meeting_name=_vi(meeting),
         year_end=year_end,
     )

@@ -34,6 +34,7 @@ from meetings.models import (
     Paper,
     private_storage,
 )
+from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, User
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -227,8 +228,9 @@ def test_demo_deputy_signs_for_the_chair_who_presided(demo):
 
 def test_demo_minutes_start_from_the_prefill_and_record_the_proceedings(demo):
     q1 = _egov(kind=Meeting.Kind.QUARTERLY, year=2026, sequence=1)
-    body = q1.minutes_set.get().body
-    assert "Phòng họp số 1, UBND tỉnh Tây Ninh" in body  # from the prefill
+    minutes = q1.minutes_set.get()
+    body = minutes.body
+    assert "Phòng họp số 1, UBND tỉnh Tây Ninh" in minutes_record(minutes)["place"]  # from the records
     assert "Báo cáo tình hình triển khai Chính quyền điện tử quý I/2026" in body  # an agenda item
     assert "52,3%" in body  # the proceedings written after
 

@@ -26,6 +26,7 @@ from meetings.models import (
     MinutesComment,
     Notice,
 )
+from meetings.selectors.minutes import minutes_record
 from members.jobs import send_notification_emails
 from members.models import Notification, User
 from tests.meetings.conftest import (
@@ -480,9 +481,16 @@ def test_minutes_start_prefills_present_members_and_the_substitutes_written_opin
 
     minutes = services.minutes_start(meeting=convened, actor=mc.secretary)
 
-    for person in (mc.chair, mc.deputy, mc.member):
-        assert str(person) in minutes.body
+    # The text holds the proceedings and the absent member's written opinion, under their name...
     assert "Đề nghị bổ sung kinh phí chuyển đổi số năm 2027." in minutes.body
+    assert str(mc.member_other_agency) in minutes.body
+    # ...while who attended is printed from the attendance records, not repeated in the text.
+    record = minutes_record(minutes)
+    attended = " ".join(p.text for p in record["participants"])
+    for person in (mc.deputy, mc.member):
+        assert person.full_name in attended
+        assert person.full_name not in minutes.body
+    assert "Phạm Văn Thế" in attended and "dự thay" in attended
 
 
 def test_minutes_update_raises_stale_with_a_diff_and_keeps_the_saved_text_when_version_is_old(

@@ -124,13 +124,15 @@ def test_minutes_start_prefills_present_member_substitute_and_written_opinion(cl
 
     assert r.status_code == 302
     body = Minutes.objects.get(meeting=meeting).body
-    assert cast.member_other_agency.full_name in body  # present
+    assert cast.member_other_agency.full_name not in body  # present: printed from the records
     assert SUBSTITUTE in body
-    assert cast.member.full_name in body  # the member the substitute replaces
+    assert cast.member.full_name in body  # the member the substitute replaces, with the opinion
     assert f"<blockquote>{OPINION}</blockquote>" in body
     assert "Tiến độ xây dựng Chính quyền điện tử" in body
     page = client.get(url("minutes-detail", meeting)).content.decode()
     assert SUBSTITUTE in page and OPINION in page
+    assert cast.member_other_agency.full_name in page  # the record section lists who attended
+    assert "dự thay" in page
 
 
 def test_minutes_edit_get_offers_start_button_when_meeting_held_without_minutes(client, cast):

@@ -329,6 +329,8 @@ class Command(BaseCommand):
                     "decision_date": DECISION[1],
                     "place_name": "Tây Ninh",
                     "description": "Chỉ đạo, điều phối xây dựng Chính quyền điện tử tỉnh (Quy chế ban hành kèm Quyết định số 529/QĐ-BCĐCQĐT).",
+                    # Uses the provincial People's Committee's seal: the signer's post is printed (S4).
+                    "print_signer_post": True,
                 },
             ),
             KTXH: _upsert(
@@ -341,6 +343,8 @@ class Command(BaseCommand):
                     "decision_date": datetime.date(2017, 12, 15),
                     "place_name": "Tây Ninh",
                     "description": "Chỉ đạo những giải pháp mang tính đột phá để phát triển kinh tế - xã hội tỉnh.",
+                    # Works as a collective: its notices are signed "TM. BAN CHỈ ĐẠO".
+                    "signs_on_behalf_of": "Ban Chỉ đạo",
                 },
             ),
         }
