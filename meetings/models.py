@@ -585,6 +585,10 @@ class InvitationLetter(models.Model):
     signed_as = models.CharField(max_length=16, choices=SignedAs.choices, editable=False)
     signed_at = models.DateTimeField(editable=False)
     superseded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the letter says, as signed: a personal letter printed later says the same.
+    start_at = models.DateTimeField(_("starts at"), editable=False)
+    place = models.CharField(_("place"), max_length=255, blank=True, editable=False)
+    online_link = models.URLField(_("online link"), blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -181,6 +181,23 @@ def can_view_written_opinion(user: User, invitation: Invitation) -> bool:
     return invitation.user_id == user.pk or can_view_roll(user, meeting)
 
 
+def can_view_invitation_letter(user: User, meeting: Meeting) -> bool:
+    """The invitation letter (giấy mời) listing every invitee: whoever sees the meeting and its
+    papers, guests of the meeting included (Điều 8.2)."""
+    return can_view_meeting(user, meeting)
+
+
+def can_prepare_invitations(user: User, meeting: Meeting) -> bool:
+    """Those who prepare the committee's meetings (the support group, the chair, deputies, the
+    standing member) hand out each invitee's personal letter."""
+    return has_committee_perm(user, meeting.committee_id, "prepare_meeting")
+
+
+def can_view_personal_invitation(user: User, invitation: Invitation) -> bool:
+    """One invitee's personal letter: that invitee, or someone who prepares the meeting."""
+    return invitation.user_id == user.pk or can_prepare_invitations(user, invitation.meeting)
+
+
 # --- attendance, minutes (Điều 4.2, 7) ---------------------------------------------------------
 
 

@@ -421,6 +421,9 @@ def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.dat
         signed_by=actor,
         signed_as=role,
         signed_at=now,
+        start_at=meeting.start_at,
+        place=meeting.place,
+        online_link=meeting.online_link,
     )
     _save(letter, actor, "issued")
     transaction.on_commit(lambda: archive_signed_document.delay(letter_id=letter.pk))

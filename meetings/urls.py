@@ -3,7 +3,7 @@ URL without a row fails that test."""
 
 from django.urls import path
 
-from .views import calendar, documents, meetings, minutes
+from .views import calendar, documents, invitations, meetings, minutes
 
 app_name = "meetings"
 
@@ -60,6 +60,12 @@ urlpatterns = [
     # Official documents as PDF (Decree 30/2020/NĐ-CP)
     path("meetings/<int:pk>/notice.pdf", documents.notice_pdf, name="notice-pdf"),
     path("meetings/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes-pdf"),
+    path("meetings/<int:pk>/invitation.pdf", invitations.invitation_pdf, name="invitation-pdf"),
+    path(
+        "meetings/<int:pk>/invitations/<int:invitation_pk>.pdf",
+        invitations.personal_invitation_pdf,
+        name="personal-invitation-pdf",
+    ),
     path("meetings/<int:pk>/history/", minutes.meeting_history, name="meeting-history"),
     # Proposals of an extraordinary meeting (Điều 8.1)
     path("committees/<int:committee_pk>/proposals/", meetings.proposal_list, name="proposal-list"),

@@ -106,7 +106,7 @@ class Committee(models.Model):
         blank=True,
         help_text=_(
             "e.g. BAN CHỈ ĐẠO: notices and invitations then open the signature with "
-            "\"TM. BAN CHỈ ĐẠO\". Leave blank when the chair signs in their own title."
+            '"TM. BAN CHỈ ĐẠO". Leave blank when the chair signs in their own title.'
         ),
     )
     print_signer_post = models.BooleanField(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+import logging
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.db import OperationalError
+
+logger = logging.getLogger(__name__)
 
 
 # A busy database (SQLite's "database is locked" when several workers write) is transient: retry
@@ -32,3 +37,48 @@ def archive_signed_document(
     else:
         document = signed_document_archive(minutes=Minutes.objects.get(pk=minutes_id))
     return document.pk
+
+
+class RenderDocumentTask(Task):
+    """Past the hard time limit the worker kills the process rendering, so the job's own `except`
+    never runs; Celery then calls `on_failure` in the worker's main process: fail the job there."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        from .selectors import RENDER_JOB_ERROR_MESSAGE, RENDER_JOB_TIMEOUT_MESSAGE
+        from .services import render_job_fail
+
+        job_id = (kwargs or {}).get("job_id")
+        if job_id:
+            timed_out = isinstance(exc, TimeLimitExceeded | SoftTimeLimitExceeded)
+            message = RENDER_JOB_TIMEOUT_MESSAGE if timed_out else RENDER_JOB_ERROR_MESSAGE
+            render_job_fail(job_id=job_id, message=message)
+
+
+# A long document is rendered here rather than in the request (issue: large documents). 60 s is
+# ~50 times the 12-page minutes' render time (docs/benchmarks.md); no retry: the person sees the
+# failure and may try again.
+@shared_task(name="reports.jobs.render_document", base=RenderDocumentTask, soft_time_limit=60, time_limit=90)
+def render_document(*, job_id: str) -> str:
+    """Render the document a person asked for (reports.services.render_job_request), saving its
+    progress as it goes. Past the soft time limit, or on any error, the job fails with a message
+    for the person; the traceback goes to the log only. A second run does nothing."""
+    from .selectors import RENDER_JOB_ERROR_MESSAGE, RENDER_JOB_TIMEOUT_MESSAGE
+    from .services import render_job_fail, render_job_run
+
+    try:
+        render_job_run(job_id=job_id)
+    except SoftTimeLimitExceeded:
+        logger.warning("Render job %s stopped at its soft time limit", job_id)
+        render_job_fail(job_id=job_id, message=RENDER_JOB_TIMEOUT_MESSAGE)
+    except Exception:
+        logger.exception("Render job %s failed", job_id)
+        render_job_fail(job_id=job_id, message=RENDER_JOB_ERROR_MESSAGE)
+    return job_id
+
+
+@shared_task(name="reports.jobs.cleanup_render_jobs")
+def cleanup_render_jobs() -> int:
+    """Daily: delete render jobs older than a day, with their files."""
+    from .services import render_job_cleanup
+
+    return render_job_cleanup()

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
+from django.http import Http404
 from django.utils import timezone
+from django.utils.html import strip_tags
 
-from meetings.models import Meeting, Minutes, Notice
+from meetings import permissions as meeting_permissions
+from meetings.models import Invitation, InvitationLetter, Meeting, Minutes, Notice
 
-from .models import SignedDocument
-from .rendering import minutes_context, notice_context, render_pdf
+from .models import RenderJob, SignedDocument
+from .rendering import invitation_context, minutes_context, notice_context, render_pdf
+from .rendering.context import signer_name
 
 NOTICE_TEMPLATE = "documents/notice.html"
 MINUTES_TEMPLATE = "documents/minutes.html"
+INVITATION_TEMPLATE = "documents/invitation.html"
 
 
 def signed_document_get(
-    *, notice: Notice | None = None, minutes: Minutes | None = None
+    *,
+    notice: Notice | None = None,
+    minutes: Minutes | None = None,
+    letter: InvitationLetter | None = None,
+    invitation: Invitation | None = None,
 ) -> SignedDocument | None:
-    """The archived copy of this signed notice or signed minutes, or None before it is made."""
+    """The archived copy of this signed notice, signed minutes, invitation letter (`letter`) or
+    one invitee's personal letter (`letter` + `invitation`), or None before it is made."""
+    if letter is not None:
+        if invitation is not None:
+            return SignedDocument.objects.filter(
+                kind=SignedDocument.Kind.PERSONAL_INVITATION, letter=letter, invitation=invitation
+            ).first()
+        return SignedDocument.objects.filter(kind=SignedDocument.Kind.INVITATION, letter=letter).first()
     if notice is not None:
         return SignedDocument.objects.filter(kind=SignedDocument.Kind.NOTICE, notice=notice).first()
     if minutes is not None:
         return SignedDocument.objects.filter(kind=SignedDocument.Kind.MINUTES, minutes=minutes).first()
-    raise ValueError("Give a notice or minutes.")
+    raise ValueError("Give a notice, minutes or an invitation letter.")
 
 
 def notice_of_meeting_get(meeting: Meeting) -> Notice | None:
@@ -31,6 +48,16 @@ def notice_of_meeting_get(meeting: Meeting) -> Notice | None:
     return (
         Notice.objects.filter(meeting=meeting)
         .select_related("meeting", "committee", "signed_by", "meeting__presiding")
+        .first()
+    )
+
+
+def invitation_letter_current(meeting: Meeting) -> InvitationLetter | None:
+    """The meeting's invitation letter in force (a postponement supersedes the earlier one), with
+    what its document needs; None before the meeting is convened."""
+    return (
+        InvitationLetter.objects.filter(meeting=meeting, superseded_at__isnull=True)
+        .select_related("meeting", "meeting__committee", "meeting__presiding", "committee", "signed_by")
         .first()
     )
 
@@ -56,9 +83,25 @@ def minutes_filename(minutes: Minutes, *, draft: bool = False) -> str:
     return f"DU-THAO-{name}" if draft else name
 
 
+def invitation_filename(letter: InvitationLetter, invitation: Invitation | None = None) -> str:
+    """ "GM-04-2026-BCDCQDT.pdf"; a personal letter adds the invitee's name in ASCII
+    ("GM-04-2026-BCDCQDT-Nguyen-Van-A.pdf"), or the invitation's number when the name has none."""
+    name = (
+        f"{_ascii(letter.doc_type)}-{letter.number:02d}-{letter.year}-{_ascii(letter.committee.short_code)}"
+    )
+    if invitation is not None:
+        person = _ascii(signer_name(invitation.user.display_name))
+        name = f"{name}-{person or invitation.pk}"
+    return f"{name}.pdf"
+
+
 def signed_document_filename(document: SignedDocument) -> str:
     if document.kind == SignedDocument.Kind.NOTICE:
         return notice_filename(document.notice)
+    if document.kind == SignedDocument.Kind.INVITATION:
+        return invitation_filename(document.letter)
+    if document.kind == SignedDocument.Kind.PERSONAL_INVITATION:
+        return invitation_filename(document.letter, document.invitation)
     return minutes_filename(document.minutes)
 
 
@@ -73,3 +116,98 @@ def notice_pdf(notice: Notice, *, pdf_variant: str | None = None) -> bytes:
 
 def minutes_pdf(minutes: Minutes, *, pdf_variant: str | None = None) -> bytes:
     return render_pdf(MINUTES_TEMPLATE, minutes_context(minutes), pdf_variant=pdf_variant)
+
+
+def invitation_pdf(
+    letter: InvitationLetter, invitation: Invitation | None = None, *, pdf_variant: str | None = None
+) -> bytes:
+    """The invitation letter listing every invitee, or with `invitation` that invitee's own."""
+    return render_pdf(INVITATION_TEMPLATE, invitation_context(letter, invitation), pdf_variant=pdf_variant)
+
+
+# --- documents rendered in a job (a draft that takes more than a second) ----------------------
+
+#: Draft minutes with more body text than this (characters, tags stripped) are rendered in a
+#: Celery job instead of the request: past it a render takes about a second or more on the
+#: server. Measured with scripts/bench_render_estimate.py; figures in docs/benchmarks.md
+#: ("Draft minutes: render time by length of the text").
+MINUTES_DRAFT_INLINE_MAX_CHARS = 24_000
+#: Characters of body text on an A4 page of minutes (same benchmark): spreads the progress bar.
+MINUTES_CHARS_PER_PAGE = 2_000
+#: A job still queued or running after this is taken as lost (a worker died or is down): its
+#: page says so and offers to try again. Well past the job's hard time limit (reports.jobs).
+RENDER_JOB_STUCK_AFTER = datetime.timedelta(minutes=10)
+
+# What the person waiting reads (Vietnamese, like the documents): no traceback, what to do next.
+RENDER_JOB_TIMEOUT_MESSAGE = (
+    "Văn bản dài nên chưa tạo xong tệp PDF trong thời gian cho phép. Vui lòng thử lại sau ít phút; "
+    "nếu vẫn không được, xin báo bộ phận quản trị hệ thống."
+)
+RENDER_JOB_ERROR_MESSAGE = (
+    "Không tạo được tệp PDF do có lỗi khi dàn trang văn bản. Vui lòng thử lại; nếu vẫn không "
+    "được, xin báo bộ phận quản trị hệ thống."
+)
+RENDER_JOB_CHANGED_MESSAGE = (
+    "Dự thảo đã được sửa sau khi bạn yêu cầu tệp. Bấm “Thử lại” để tạo tệp theo bản mới nhất."
+)
+RENDER_JOB_GONE_MESSAGE = "Biên bản này không còn trên hệ thống nên không tạo được tệp."
+RENDER_JOB_STUCK_MESSAGE = (
+    "Việc tạo tệp bị gián đoạn (máy chủ đang bận hoặc vừa khởi động lại). Vui lòng thử lại."
+)
+
+
+def minutes_body_chars(minutes: Minutes) -> int:
+    """The length of the minutes text as read, tags stripped."""
+    return len(strip_tags(minutes.body))
+
+
+def minutes_draft_is_slow(minutes: Minutes) -> bool:
+    """Whether rendering this draft would take more than about a second: its text is longer
+    than MINUTES_DRAFT_INLINE_MAX_CHARS (docs/benchmarks.md)."""
+    return minutes_body_chars(minutes) > MINUTES_DRAFT_INLINE_MAX_CHARS
+
+
+def minutes_draft_pages_estimate(minutes: Minutes) -> int:
+    """About how many pages the draft will have (the body, plus the header and signatures)."""
+    return 1 + minutes_body_chars(minutes) // MINUTES_CHARS_PER_PAGE
+
+
+def render_job_live_get(*, minutes: Minutes, user) -> RenderJob | None:
+    """The job already queued, running or done for this version of the draft and this person."""
+    return RenderJob.objects.filter(
+        kind=RenderJob.Kind.MINUTES_DRAFT,
+        source_id=minutes.pk,
+        source_version=minutes.version,
+        requested_by=user,
+        status__in=[RenderJob.Status.QUEUED, RenderJob.Status.RUNNING, RenderJob.Status.DONE],
+    ).first()
+
+
+def render_job_is_stuck(job: RenderJob) -> bool:
+    return not job.finished and job.created_at < timezone.now() - RENDER_JOB_STUCK_AFTER
+
+
+def render_job_get_for_user(user, pk) -> RenderJob:
+    """The person's own render job: 404 for anyone else, for an unknown id, and once they may no
+    longer read the draft it renders (no existence leak)."""
+    job = RenderJob.objects.select_related("meeting", "meeting__committee").filter(pk=pk).first()
+    if job is None or not user.is_authenticated or job.requested_by_id != user.pk:
+        raise Http404
+    minutes = Minutes.objects.filter(pk=job.source_id).first()
+    if minutes is None or not meeting_permissions.can_view_minutes(user, job.meeting, minutes):
+        raise Http404
+    return job
+
+
+def render_job_status(job: RenderJob) -> dict:
+    """What the job page and its polled fragment show: a lost job reads as failed, with what to do."""
+    stuck = render_job_is_stuck(job)
+    state = RenderJob.Status.FAILED if stuck else job.status
+    return {
+        "job": job,
+        "state": state,
+        "finished": state in (RenderJob.Status.DONE, RenderJob.Status.FAILED),
+        "progress": 100 if state == RenderJob.Status.DONE else job.progress,
+        "step": job.step,
+        "error": RENDER_JOB_STUCK_MESSAGE if stuck else job.error,
+    }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("documents/", include("reports.urls")),
 ]
 
 if settings.DEBUG:

@@ -214,6 +214,10 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
     minutes = None
     if not guest_only:
         minutes = Minutes.objects.filter(meeting=meeting, addendum_to__isnull=True).first()
+    # The invitation letter in force (giấy mời): issued at convening, so a draft has none.
+    has_letter = (
+        meeting.status != S.DRAFT and meeting.invitation_letters.filter(superseded_at__isnull=True).exists()
+    )
     flags = {
         "is_guest_only": guest_only,
         "can_answer": permissions.can_answer(user, own, meeting),
@@ -233,6 +237,11 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
         "can_view_history": not guest_only and permissions.can_view_history(user, meeting),
     }
     flags["can_view_opinion"] = own is not None and bool(own.written_opinion_file)
+    flags["can_download_invitation"] = has_letter and permissions.can_view_invitation_letter(user, meeting)
+    flags["can_download_own_invitation"] = has_letter and own is not None
+    flags["can_download_personal_invitations"] = (
+        has_letter and flags["can_view_roll"] and permissions.can_prepare_invitations(user, meeting)
+    )
     return {
         "meeting": meeting,
         "agenda": agenda,

@@ -7,7 +7,7 @@ template change cannot alter them); unsigned minutes are rendered on demand as a
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_http_methods
 
 from reports import selectors as documents
@@ -55,7 +55,8 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Signed minutes from their archived copy; a draft rendered now, marked "DỰ THẢO"."""
+    """Signed minutes from their archived copy; a draft marked "DỰ THẢO", rendered now, or in a
+    job when it is long (over a second to render)."""
     meeting = permissions.get_meeting_for_user(request.user, pk)
     minutes = minutes_selectors.minutes_main_get(meeting)
     if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
@@ -63,6 +64,10 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if minutes.locked:
         document = documents.signed_document_get(minutes=minutes)
         return _serve_signed(document or document_services.signed_document_archive(minutes=minutes))
+    if documents.minutes_draft_is_slow(minutes):
+        # Over a second to render: a Celery job does it; its page shows the progress, then the link.
+        job = document_services.render_job_request(minutes=minutes, actor=request.user)
+        return HttpResponseRedirect(job.get_absolute_url(), status=303)
     response = HttpResponse(documents.minutes_draft_pdf(minutes), content_type=PDF)
     response["Content-Disposition"] = (
         f'attachment; filename="{documents.minutes_filename(minutes, draft=True)}"'

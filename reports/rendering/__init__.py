@@ -4,6 +4,18 @@
 """
 
 from .context import minutes_context, notice_context
+from .invitation import invitation_context
 from .pdf import ARCHIVAL_VARIANT, StaticOnlyFetcher, render_pdf
+from .report import ReportItem, ReportSection, report_context
 
-__all__ = ["ARCHIVAL_VARIANT", "StaticOnlyFetcher", "minutes_context", "notice_context", "render_pdf"]
+__all__ = [
+    "ARCHIVAL_VARIANT",
+    "ReportItem",
+    "ReportSection",
+    "StaticOnlyFetcher",
+    "invitation_context",
+    "minutes_context",
+    "notice_context",
+    "render_pdf",
+    "report_context",
+]

@@ -114,9 +114,155 @@ def sample_minutes_context() -> dict:
     ).as_dict()
 
 
+def sample_report_context() -> dict:
+    """A quarterly report of the committee to the provincial People's Committee (Mẫu 1.4), long
+    enough for two pages: "Kính gửi:" under the summary, parts I–III, khoản and điểm."""
+    from types import SimpleNamespace
+
+    from .report import ReportItem, ReportSection, report_context
+
+    committee = SimpleNamespace(
+        name=COMMITTEE,
+        parent_body=PARENT,
+        short_code=CODE,
+        place_name="Tây Ninh",
+        signs_on_behalf_of="Ban Chỉ đạo",
+        print_signer_post=True,
+    )
+    signer = SimpleNamespace(display_name="TS. Trần Văn Chiến", position="Phó Chủ tịch UBND tỉnh")
+    sections = [
+        ReportSection(
+            "Kết quả thực hiện nhiệm vụ quý I năm 2019",
+            items=[
+                ReportItem(
+                    title="Công tác chỉ đạo, điều hành",
+                    text=(
+                        "Ban Chỉ đạo ban hành Kế hoạch hoạt động năm 2019, phân công nhiệm vụ cho từng thành "
+                        "viên; tổ chức phiên họp thường kỳ quý I ngày 06 tháng 02 năm 2019 và ban hành Thông "
+                        "báo số 05/TB-BCĐCQĐT kết luận của Trưởng Ban Chỉ đạo."
+                    ),
+                    paragraphs=[
+                        "Các sở, ban, ngành và Ủy ban nhân dân các huyện, thành phố đã xây dựng kế hoạch "
+                        "ứng dụng công nghệ thông tin năm 2019, gửi Sở Thông tin và Truyền thông tổng hợp "
+                        "đúng thời hạn."
+                    ],
+                ),
+                ReportItem(
+                    title="Hạ tầng kỹ thuật và nền tảng dùng chung",
+                    points=[
+                        "Trung tâm dữ liệu tỉnh vận hành ổn định, bảo đảm an toàn thông tin cho 42 hệ thống "
+                        "thông tin của các cơ quan nhà nước;",
+                        "nền tảng tích hợp, chia sẻ dữ liệu cấp tỉnh (LGSP) đã kết nối với Trục liên thông văn "
+                        "bản quốc gia và 05 cơ sở dữ liệu chuyên ngành;",
+                        "mạng truyền số liệu chuyên dùng được mở rộng đến 95 xã, phường, thị trấn.",
+                    ],
+                ),
+                ReportItem(
+                    title="Ứng dụng công nghệ thông tin phục vụ người dân và doanh nghiệp",
+                    text=(
+                        "Cổng dịch vụ công và Hệ thống thông tin một cửa điện tử tỉnh cung cấp 1.215 thủ tục "
+                        "hành chính, trong đó 312 dịch vụ công trực tuyến mức độ 3 và 158 dịch vụ mức độ 4. "
+                        "Trong quý, hệ thống tiếp nhận 48.620 hồ sơ, giải quyết đúng hạn 97,8%; tỷ lệ hồ sơ "
+                        "nộp trực tuyến đạt 18,4%, tăng 6,1% so với quý IV năm 2018."
+                    ),
+                ),
+            ],
+        ),
+        ReportSection(
+            "Tồn tại, hạn chế và nguyên nhân",
+            items=[
+                ReportItem(
+                    "Tỷ lệ hồ sơ nộp trực tuyến còn thấp so với chỉ tiêu của Kế hoạch; nhiều dịch vụ công "
+                    "mức độ 3, 4 chưa phát sinh hồ sơ."
+                ),
+                ReportItem(
+                    "Kinh phí cho ứng dụng công nghệ thông tin chưa đáp ứng yêu cầu; nguồn nhân lực chuyên "
+                    "trách về công nghệ thông tin tại cấp huyện, cấp xã còn thiếu."
+                ),
+            ],
+        ),
+        ReportSection(
+            "Nhiệm vụ trọng tâm quý II năm 2019 và kiến nghị",
+            items=[
+                ReportItem(
+                    "Sở Thông tin và Truyền thông hoàn thiện Kiến trúc Chính quyền điện tử tỉnh phiên bản "
+                    "2.0, trình Ủy ban nhân dân tỉnh phê duyệt trong tháng 4 năm 2019."
+                ),
+                ReportItem(
+                    "Các sở, ban, ngành đẩy mạnh tuyên truyền, hướng dẫn người dân, doanh nghiệp sử dụng dịch "
+                    "vụ công trực tuyến."
+                ),
+                ReportItem(
+                    title="Kiến nghị Ủy ban nhân dân tỉnh",
+                    points=[
+                        "bố trí kinh phí năm 2019 cho nền tảng tích hợp, chia sẻ dữ liệu của tỉnh;",
+                        "chỉ đạo các cơ quan, đơn vị thực hiện nghiêm việc gửi, nhận văn bản điện tử.",
+                    ],
+                ),
+            ],
+        ),
+    ]
+    return report_context(
+        committee=committee,
+        number=12,
+        signed_on=datetime.date(2019, 3, 25),
+        summary="Kết quả triển khai xây dựng Chính quyền điện tử tỉnh Tây Ninh quý I năm 2019",
+        intro=[
+            "Thực hiện Kế hoạch số 12/KH-UBND của Ủy ban nhân dân tỉnh về ứng dụng công nghệ thông tin, "
+            f"phát triển Chính quyền điện tử năm 2019, {COMMITTEE} báo cáo kết quả thực hiện quý I năm "
+            "2019 như sau:"
+        ],
+        sections=sections,
+        addressees=["Ủy ban nhân dân tỉnh Tây Ninh"],
+        signer_user=signer,
+        signed_as="acting",
+        recipients=[
+            "Bộ Thông tin và Truyền thông (để báo cáo)",
+            "Thường trực Tỉnh ủy (để báo cáo)",
+            "Thành viên Ban Chỉ đạo",
+            "Lưu: VT, STTTT",
+        ],
+    )
+
+
+def sample_invitation_context() -> dict:
+    """The letter convening the committee's quarterly meeting: every invitee listed, two agenda
+    items, a room with an online link."""
+    from zoneinfo import ZoneInfo
+
+    from .invitation import invitation_document, meeting_place
+
+    return invitation_document(
+        parent_body=PARENT,
+        committee_name=COMMITTEE,
+        place_name="Tây Ninh",
+        symbol=f"04/GM-{CODE}",
+        signed_on=datetime.date(2019, 1, 28),
+        meeting_name="phiên họp thường kỳ quý I/2019",
+        invitees=[
+            "Đồng chí Trần Văn Chiến, Phó Chủ tịch UBND tỉnh, Phó Trưởng Ban",
+            "Đồng chí Nguyễn Văn Một, Giám đốc Sở Thông tin và Truyền thông",
+            "Đồng chí Lê Thị Hai, Giám đốc Sở Tài chính",
+            "Đồng chí Võ Minh Ba, Giám đốc Sở Kế hoạch và Đầu tư",
+            "Đồng chí Phạm Thị Thư, Chuyên viên, Văn phòng UBND tỉnh",
+        ],
+        personal=False,
+        presiding="Nguyễn Thanh Ngọc, Chủ tịch UBND tỉnh, Trưởng Ban Chỉ đạo",
+        start=datetime.datetime(2019, 2, 6, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        place=meeting_place("Hội trường UBND tỉnh", "https://hop.tayninh.gov.vn/bcd-cqdt"),
+        agenda=[
+            "Báo cáo kết quả xây dựng Chính quyền điện tử năm 2018 (Sở Thông tin và Truyền thông trình bày)",
+            "Kế hoạch ứng dụng công nghệ thông tin năm 2019 (Sở Kế hoạch và Đầu tư trình bày)",
+        ],
+        signature=notice_signature(signed_as="chair", name="TS. Nguyễn Thanh Ngọc"),
+    )
+
+
 DOCUMENTS = {
     "notice": ("documents/notice.html", sample_notice_context),
     "minutes": ("documents/minutes.html", sample_minutes_context),
+    "invitation": ("documents/invitation.html", sample_invitation_context),
+    "report": ("documents/report.html", sample_report_context),
 }
 
 

@@ -191,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "members.jobs.reconcile_role_permissions",
         "schedule": crontab(hour=0, minute=5),
     },
+    "cleanup-render-jobs-daily": {
+        # Documents rendered in a job are kept a day for their download, then deleted.
+        "task": "reports.jobs.cleanup_render_jobs",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 LOGGING = {
@@ -198,7 +203,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # font subsetting logs hundreds of lines per PDF
+    },
 }
 
 # Demo accounts created by `manage.py seed_demo` share this password (see README).

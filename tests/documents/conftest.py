@@ -19,8 +19,11 @@ from django.utils import timezone, translation
 
 from meetings import services
 from meetings.models import Invitation, Meeting, Minutes, Notice
+from members.models import Committee, User
+from reports import selectors as report_selectors
 from reports.rendering import ARCHIVAL_VARIANT, minutes_context, notice_context, render_pdf
-from reports.rendering.context import dated_line
+from reports.rendering.context import dated_line, signer_name
+from reports.rendering.report import ReportItem, ReportSection, report_context
 from tests.conftest import Cast
 from tests.documents.pdfcheck import Pdf, parse
 
@@ -52,6 +55,18 @@ class Documents:
     minutes_symbol: str
     meeting_name: str
     year_end: list[tuple[str, Pdf]]  # (symbol, pdf) of notices signed 31/12/2030, 31/12/2030, 02/01/2031
+    invitation: Pdf  # the giấy mời of the first meeting, listing every invitee (signed by the chair)
+    personal_invitation: Pdf  # the same letter to the member alone
+    invitation_symbol: str
+    invitation_dated_line: str
+    invitee_names: list[str]  # everyone invited but the presiding person, as printed
+    personal_invitee_name: str
+    report: Pdf  # no "Kính gửi", signed by the chair, two pages
+    report_superior: Pdf  # to several superior bodies, TM. BAN CHỈ ĐẠO / KT. TRƯỞNG BAN, two pages
+    report_single: Pdf  # to one superior body, shorter
+    report_symbol: str
+    report_superior_symbol: str
+    report_dated_line: str
 
 
 def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
@@ -150,6 +165,78 @@ def _vi(obj) -> str:
         return str(obj)
 
 
+# --- the report (Báo cáo, Mẫu 1.4): plain data, no database -------------------------------------
+
+REPORT_SUMMARY = "Kết quả triển khai xây dựng Chính quyền điện tử quý I năm 2031"
+REPORT_SIGNED_ON = datetime.date(2031, 1, 5)
+REPORT_NUMBER, REPORT_SUPERIOR_NUMBER = 7, 12
+REPORT_ADDRESSEES = ["Ủy ban nhân dân tỉnh Tây Ninh", "Bộ Thông tin và Truyền thông", "Văn phòng Chính phủ"]
+REPORT_SINGLE_ADDRESSEE = "Ủy ban nhân dân tỉnh Tây Ninh"
+REPORT_PARTS = ["Kết quả thực hiện nhiệm vụ", "Tồn tại, hạn chế và nguyên nhân", "Nhiệm vụ quý tiếp theo"]
+REPORT_POINTS = [
+    "Trung tâm dữ liệu tỉnh vận hành ổn định;",
+    "nền tảng tích hợp, chia sẻ dữ liệu kết nối Trục liên thông văn bản quốc gia;",
+    "mạng truyền số liệu chuyên dùng mở rộng đến cấp xã;",
+    "hệ thống hội nghị truyền hình trực tuyến kết nối 95 điểm cầu;",
+    "hệ thống giám sát an toàn thông tin vận hành thường xuyên.",
+]
+
+
+def _report_sections(long: bool = True) -> list[ReportSection]:
+    paragraph = (
+        "Các sở, ban, ngành và Ủy ban nhân dân các huyện, thành phố triển khai kế hoạch ứng dụng công "
+        "nghệ thông tin; hồ sơ được tiếp nhận, giải quyết trên Hệ thống thông tin một cửa điện tử của "
+        "tỉnh, tỷ lệ giải quyết đúng hạn đạt 97,8%, tỷ lệ hồ sơ nộp trực tuyến tăng so với quý trước."
+    )
+    repeat = 3 if long else 1
+    return [
+        ReportSection(
+            REPORT_PARTS[0],
+            paragraphs=[paragraph],
+            items=[
+                ReportItem(title="Công tác chỉ đạo, điều hành", paragraphs=[paragraph] * repeat),
+                ReportItem(title="Hạ tầng kỹ thuật và nền tảng dùng chung", points=REPORT_POINTS),
+                ReportItem("Dịch vụ công trực tuyến được cung cấp trên Cổng dịch vụ công của tỉnh."),
+            ],
+        ),
+        ReportSection(
+            REPORT_PARTS[1],
+            items=[ReportItem("Tỷ lệ hồ sơ nộp trực tuyến còn thấp."), ReportItem(paragraph)],
+        ),
+        ReportSection(REPORT_PARTS[2], paragraphs=[paragraph] * repeat),
+    ]
+
+
+def _report(*, addressees: list[str], signed_as: str, long: bool = True) -> dict:
+    """A report built from unsaved model instances, as the quarterly-reports feature will."""
+    to_superior = signed_as == "acting"
+    committee = Committee(
+        name=COMMITTEE_NAME,
+        parent_body=PARENT_BODY,
+        short_code=SHORT_CODE,
+        place_name="Tây Ninh",
+        signs_on_behalf_of="Ban Chỉ đạo" if to_superior else "",
+        print_signer_post=to_superior,
+    )
+    signer = (
+        User(full_name=f"PGS.TS. {DEPUTY_NAME}", position="Phó Chủ tịch UBND tỉnh")
+        if to_superior
+        else User(full_name=f"TS. {CHAIR_NAME}", position="Chủ tịch UBND tỉnh")
+    )
+    return report_context(
+        committee=committee,
+        number=REPORT_SUPERIOR_NUMBER if to_superior else REPORT_NUMBER,
+        signed_on=REPORT_SIGNED_ON,
+        summary=REPORT_SUMMARY,
+        sections=_report_sections(long),
+        addressees=addressees,
+        signer_user=signer,
+        signed_as=signed_as,
+        recipients=["Thành viên Ban Chỉ đạo", "Sở Thông tin và Truyền thông", "Lưu: VT, STTTT"],
+        intro=["Ban Chỉ đạo báo cáo kết quả triển khai quý I năm 2031 như sau:"] if to_superior else None,
+    )
+
+
 def _build() -> Documents:
     cast = _cast()
     start = at(timezone.localdate() + datetime.timedelta(days=3), 8)
@@ -172,6 +259,9 @@ def _build() -> Documents:
         year_end.append((n.symbol, parse(render_pdf("documents/notice.html", notice_context(n)))))
 
     notice_ctx = notice_context(notice)
+    letter = report_selectors.invitation_letter_current(meeting)
+    invitations = list(meeting.invitations.select_related("user", "user__organization"))
+    member_invitation = next(i for i in invitations if i.user_id == cast.member.pk)
     return Documents(
         notice=parse(render_pdf("documents/notice.html", notice_ctx)),
         notice_acting=parse(render_pdf("documents/notice.html", notice_context(notice_acting))),
@@ -184,6 +274,27 @@ def _build() -> Documents:
         minutes_symbol=minutes.symbol,
         meeting_name=_vi(meeting),
         year_end=year_end,
+        invitation=parse(report_selectors.invitation_pdf(letter)),
+        personal_invitation=parse(report_selectors.invitation_pdf(letter, member_invitation)),
+        invitation_symbol=letter.symbol,
+        invitation_dated_line=dated_line(cast.committee.place_name, timezone.localdate(letter.signed_at)),
+        invitee_names=[
+            signer_name(i.user.display_name) for i in invitations if i.user_id != meeting.presiding_id
+        ],
+        personal_invitee_name=signer_name(cast.member.display_name),
+        report=parse(render_pdf("documents/report.html", _report(addressees=[], signed_as="chair"))),
+        report_superior=parse(
+            render_pdf("documents/report.html", _report(addressees=REPORT_ADDRESSEES, signed_as="acting"))
+        ),
+        report_single=parse(
+            render_pdf(
+                "documents/report.html",
+                _report(addressees=[REPORT_SINGLE_ADDRESSEE], signed_as="chair", long=False),
+            )
+        ),
+        report_symbol=f"{REPORT_NUMBER:02d}/BC-{SHORT_CODE}",
+        report_superior_symbol=f"{REPORT_SUPERIOR_NUMBER}/BC-{SHORT_CODE}",
+        report_dated_line=dated_line("Tây Ninh", REPORT_SIGNED_ON),
     )
 
 

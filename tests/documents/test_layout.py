@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.documents.conftest import COMMITTEE_NAME, PARENT_BODY
+from tests.documents.conftest import COMMITTEE_NAME, PARENT_BODY, REPORT_SUMMARY
 from tests.documents.pdfcheck import (
     A4_H,
     A4_W,
@@ -29,7 +29,15 @@ from tests.documents.pdfcheck import (
 #: One xdist worker builds the documents once (the session fixture `docs`).
 pytestmark = pytest.mark.xdist_group("documents")
 
-KINDS = ["notice", "notice_acting", "minutes"]
+KINDS = [
+    "notice",
+    "notice_acting",
+    "minutes",
+    "report",
+    "report_superior",
+    "invitation",
+    "personal_invitation",
+]
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 ISSUER_COLUMN_RIGHT = (30 + 65) * MM  # the header's left column ends here (document.css)
@@ -92,9 +100,10 @@ def test_G3_margins_stay_within_the_maximums(docs, kind):
     assert min(c["top"] for c in ink) <= 25 * MM
 
 
-def test_G5_page_numbers_from_page_two_centred_in_the_top_margin(docs):
-    pdf = docs.minutes
-    assert len(pdf.pages) >= 3, "the minutes under test should run to several pages"
+@pytest.mark.parametrize(("kind", "pages"), [("minutes", 3), ("report", 2), ("report_superior", 2)])
+def test_G5_page_numbers_from_page_two_centred_in_the_top_margin(docs, kind, pages):
+    pdf = pdf_of(docs, kind)
+    assert len(pdf.pages) >= pages, f"the {kind} under test should run to several pages"
     assert not [c for c in pdf.first.chars if c["text"].strip() and c["bottom"] < TOP]
     for page in pdf.pages[1:]:
         in_margin = [s for s in page.segments if s.bottom < TOP]
@@ -105,7 +114,7 @@ def test_G5_page_numbers_from_page_two_centred_in_the_top_margin(docs):
         assert abs(number.cx - CX0) < 2 * MM
 
 
-@pytest.mark.parametrize("kind", ["notice", "notice_acting"])
+@pytest.mark.parametrize("kind", ["notice", "notice_acting", "invitation", "personal_invitation"])
 def test_G5_a_one_page_document_has_no_page_number(docs, kind):
     pdf = pdf_of(docs, kind)
     assert len(pdf.pages) == 1
@@ -189,6 +198,10 @@ def test_H8_number_line_13pt_upright_centred_under_the_issuing_body(docs, kind):
         "notice": docs.notice_symbol,
         "notice_acting": docs.notice_acting_symbol,
         "minutes": docs.minutes_symbol,
+        "report": docs.report_symbol,
+        "report_superior": docs.report_superior_symbol,
+        "invitation": docs.invitation_symbol,
+        "personal_invitation": docs.invitation_symbol,  # the same numbered letter, one addressee
     }[kind]
     assert number.text == f"Số: {expected}"
 
@@ -198,13 +211,19 @@ def test_H8_numbers_below_ten_take_a_leading_zero(docs):
     assert docs.minutes_symbol.startswith("01/BB-")
 
 
-@pytest.mark.parametrize("kind", ["notice", "notice_acting"])
+@pytest.mark.parametrize(
+    "kind", ["notice", "notice_acting", "report", "report_superior", "invitation", "personal_invitation"]
+)
 def test_H10_date_in_full_with_the_decree_zero_padding(docs, kind):
     page = pdf_of(docs, kind).first
     (dated,) = [s for s in header_segments(page) if ", ngày " in s.text]
     assert re.fullmatch(r"Tây Ninh, " + DATE_RE.pattern, dated.text), dated.text
     if kind == "notice":
         assert dated.text == docs.notice_dated_line
+    if kind.startswith("report"):
+        assert dated.text == docs.report_dated_line == "Tây Ninh, ngày 05 tháng 01 năm 2031"
+    if kind.endswith("invitation"):
+        assert dated.text == docs.invitation_dated_line
 
 
 def test_H10_year_end_notices_dated_31_december_and_02_january(docs):
@@ -219,7 +238,9 @@ def test_H10_year_end_notices_dated_31_december_and_02_january(docs):
     ]
 
 
-@pytest.mark.parametrize("kind", ["notice", "notice_acting"])
+@pytest.mark.parametrize(
+    "kind", ["notice", "notice_acting", "report", "report_superior", "invitation", "personal_invitation"]
+)
 def test_H11_date_italic_13_14_on_the_number_row_centred_under_the_national_name(docs, kind):
     page = pdf_of(docs, kind).first
     (dated,) = [s for s in header_segments(page) if ", ngày " in s.text]
@@ -242,8 +263,13 @@ def test_H12_minutes_header_has_no_place_and_date_line(docs):
 
 def summary_lines(page: Page) -> list[Segment]:
     title = title_segment(page)
+    # The bold lines between the type name and the short rule under them (a report's body may
+    # open with a bold "I. …" heading right after that rule).
+    rule_top = min((r.top for r in page.rules if r.top > title.bottom), default=page.height)
     lines = []
     for segment in page.segments:
+        if segment.top > rule_top:
+            break
         if segment.top <= title.top or not segment.bold:
             if lines:
                 break
@@ -253,7 +279,16 @@ def summary_lines(page: Page) -> list[Segment]:
 
 
 @pytest.mark.parametrize(
-    ("kind", "name"), [("notice", "THÔNG BÁO"), ("notice_acting", "THÔNG BÁO"), ("minutes", "BIÊN BẢN")]
+    ("kind", "name"),
+    [
+        ("notice", "THÔNG BÁO"),
+        ("notice_acting", "THÔNG BÁO"),
+        ("minutes", "BIÊN BẢN"),
+        ("report", "BÁO CÁO"),
+        ("report_superior", "BÁO CÁO"),
+        ("invitation", "GIẤY MỜI"),
+        ("personal_invitation", "GIẤY MỜI"),
+    ],
 )
 def test_T1_type_name_caps_bold_13_14_centred_below_the_header(docs, kind, name):
     page = pdf_of(docs, kind).first
@@ -270,7 +305,13 @@ def test_T2_summary_bold_13_14_centred_under_the_type_name(docs, kind):
     page = pdf_of(docs, kind).first
     lines = summary_lines(page)
     assert lines
-    expected = docs.meeting_name if kind == "minutes" else None
+    expected = {
+        "minutes": docs.meeting_name,
+        "report": REPORT_SUMMARY,
+        "report_superior": REPORT_SUMMARY,
+    }.get(kind)
+    if kind.endswith("invitation"):  # D3: the trích yếu is the meeting's content
+        expected = f"Dự {docs.meeting_name[:1].lower()}{docs.meeting_name[1:]}"
     text = " ".join(s.text for s in lines)
     if expected:
         assert text == expected

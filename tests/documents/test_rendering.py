@@ -18,14 +18,14 @@ from pypdf import PdfReader
 
 from reports.rendering import StaticOnlyFetcher, render_pdf
 from reports.rendering.pdf import FetchRefused
-from reports.rendering.preview import render_previews, sample_minutes_context
+from reports.rendering.preview import DOCUMENTS, render_previews, sample_minutes_context
 from tests.documents.conftest import VIETNAMESE_LETTERS
 from tests.documents.pdfcheck import base_font, is_bold, is_italic, parse
 
 #: One xdist worker builds the documents once (the session fixture `docs`).
 pytestmark = pytest.mark.xdist_group("documents")
 
-KINDS = ["notice", "notice_acting", "minutes"]
+KINDS = ["notice", "notice_acting", "minutes", "invitation", "personal_invitation"]
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 ROUND_TRIP = "Tây Ninh, Độc lập - Tự do - Hạnh phúc, Nơi nhận, Thư ký, Chủ tọa"
 BLACK = {(0,), (0.0,), (0, 0, 0), (0.0, 0.0, 0.0), (0, 0, 0, 1), (0.0, 0.0, 0.0, 1.0)}
@@ -207,5 +207,8 @@ def test_draft_marks_every_page_du_thao(docs):
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs poppler-utils' pdftoppm")
 def test_preview_writes_page_one_of_each_document_type(tmp_path):
     pngs = render_previews(tmp_path)
-    assert sorted(p.name for p in pngs) == ["document-minutes-1.png", "document-notice-1.png"]
+    assert {"document-minutes-1.png", "document-notice-1.png", "document-invitation-1.png"} <= {
+        p.name for p in pngs
+    }
+    assert sorted(p.name for p in pngs) == sorted(f"document-{kind}-1.png" for kind in DOCUMENTS)
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)

@@ -18,6 +18,11 @@ ACADEMIC_RE = re.compile(r"^(GS|PGS|TS|ThS|KS|BS|CN|TSKH)\.?\s")
 SIGNATURES = {
     "notice": (["TRƯỞNG BAN"], CHAIR_NAME),
     "notice_acting": (["KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], DEPUTY_NAME),
+    "report": (["TRƯỞNG BAN"], CHAIR_NAME),
+    "report_superior": (["TM. BAN CHỈ ĐẠO", "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"], DEPUTY_NAME),
+    # The giấy mời is signed by whoever convened: the chair here.
+    "invitation": (["TRƯỞNG BAN"], CHAIR_NAME),
+    "personal_invitation": (["TRƯỞNG BAN"], CHAIR_NAME),
 }
 
 
@@ -50,7 +55,10 @@ def test_S1_authority_line_has_one_of_the_five_prefixes_or_none(docs, kind):
     first = titles[0].text
     assert PREFIX_RE.match(first)
     assert first == first.upper()
-    assert first == ("KT. TRƯỞNG BAN" if kind == "notice_acting" else "TRƯỞNG BAN")
+    assert first == lines[0]
+    assert first == {"notice_acting": "KT. TRƯỞNG BAN", "report_superior": "TM. BAN CHỈ ĐẠO"}.get(
+        kind, "TRƯỞNG BAN"
+    )
 
 
 def test_S1_acting_deputy_signs_kt_truong_ban_over_pho_truong_ban():

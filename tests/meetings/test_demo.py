@@ -19,6 +19,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import permissions
@@ -36,6 +37,7 @@ from meetings.models import (
 )
 from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, User
+from reports.selectors import invitation_letter_current
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=VN)  # a Saturday late in quarter IV
@@ -292,6 +294,28 @@ def test_demo_papers_are_real_pdfs_in_private_storage(demo):
         assert path.is_file() and path.read_bytes().startswith(b"%PDF-")
         assert paper.content_type == "application/pdf" and paper.size == path.stat().st_size
         assert paper.agenda_item is not None and paper.uploaded_at < TODAY
+
+
+def test_demo_convened_meetings_have_an_invitation_letter_the_member_downloads(demo, client):
+    """Convening numbers the giấy mời (…/GM-…): every meeting past its draft has one in force,
+    and the demo member downloads it as a PDF from each meeting they see."""
+    convened = Meeting.objects.exclude(status__in=(S.DRAFT, S.CANCELLED)).select_related("committee")
+    member = _user("member")
+    client.force_login(member)
+    downloaded = 0
+    for meeting in convened:
+        letter = invitation_letter_current(meeting)
+        assert letter is not None, meeting
+        assert letter.symbol.endswith(f"/GM-{meeting.committee.short_code}")
+        if not permissions.can_view_meeting(member, meeting):
+            continue
+        response = client.get(reverse("meetings:invitation-pdf", kwargs={"pk": meeting.pk}))
+        assert response.status_code == 200, meeting
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+        downloaded += 1
+    assert downloaded >= 8
+    assert not Meeting.objects.filter(status=S.DRAFT, invitation_letters__isnull=False).exists()
 
 
 def _counts() -> dict[str, int]:

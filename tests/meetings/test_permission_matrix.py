@@ -137,6 +137,14 @@ ROWS: dict[str, Row] = {
         expect=ok_for("chair", "deputy", "standing", "member", "secretary", "focal", denied=404),
     ),
     "minutes-pdf": Row("minutes_drafted", expect=ok_for("chair", "deputy", "secretary", denied=404)),
+    # The invitation letter: whoever sees the meeting's papers; a personal letter (here the
+    # member's): that invitee and those who prepare the meeting, 404 for everyone else.
+    "invitation-pdf": Row("convened", expect=SEES_MEETING),
+    "personal-invitation-pdf": Row(
+        "convened",
+        kwargs="invitation",
+        expect=ok_for("chair", "deputy", "standing", "member", "secretary", denied=404),
+    ),
     "meeting-history": Row("convened", expect=ok_for("chair", "deputy", "secretary")),
     "proposal-list": Row(
         "convened",
