@@ -60,6 +60,11 @@ urlpatterns = [
     # Official documents as PDF (Decree 30/2020/NĐ-CP)
     path("meetings/<int:pk>/notice.pdf", documents.notice_pdf, name="notice-pdf"),
     path("meetings/<int:pk>/minutes.pdf", documents.minutes_pdf, name="minutes-pdf"),
+    path(
+        "meetings/<int:pk>/minutes/<int:minutes_pk>.pdf",
+        documents.minutes_document_pdf,
+        name="minutes-document-pdf",
+    ),
     path("meetings/<int:pk>/invitation.pdf", invitations.invitation_pdf, name="invitation-pdf"),
     path(
         "meetings/<int:pk>/invitations/<int:invitation_pk>.pdf",

@@ -76,10 +76,16 @@ def notice_filename(notice: Notice) -> str:
 
 
 def minutes_filename(minutes: Minutes, *, draft: bool = False) -> str:
-    """ "BB-2026-03-15-BCDCQDT.pdf" (meeting date); drafts start with "DU-THAO-"."""
+    """Signed: "BB-03-2026-BCDCQDT.pdf" (number, year, issuer, like the notice); unnumbered:
+    "BB-2026-03-15-BCDCQDT.pdf" (meeting date), an addendum "…-BO-SUNG-<id>"; drafts start
+    with "DU-THAO-"."""
     meeting = minutes.meeting
+    code = _ascii(meeting.committee.short_code)
+    if minutes.number is not None and not draft:
+        return f"BB-{minutes.number:02d}-{minutes.year}-{code}.pdf"
     held_on = timezone.localdate(meeting.start_at)
-    name = f"BB-{held_on:%Y-%m-%d}-{_ascii(meeting.committee.short_code)}.pdf"
+    addendum = f"-BO-SUNG-{minutes.pk}" if minutes.addendum_to_id else ""
+    name = f"BB-{held_on:%Y-%m-%d}-{code}{addendum}.pdf"
     return f"DU-THAO-{name}" if draft else name
 
 

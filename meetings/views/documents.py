@@ -55,10 +55,22 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Signed minutes from their archived copy; a draft marked "DỰ THẢO", rendered now, or in a
-    job when it is long (over a second to render)."""
+    """The meeting's minutes: signed, from their archived copy; a draft marked "DỰ THẢO",
+    rendered now, or in a job when it is long (over a second to render)."""
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    minutes = minutes_selectors.minutes_main_get(meeting)
+    return _minutes_response(request, meeting, minutes_selectors.minutes_main_get(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def minutes_document_pdf(request: HttpRequest, pk: int, minutes_pk: int) -> HttpResponse:
+    """One biên bản of the meeting by its record: the minutes or one of their addenda (each
+    addendum is a numbered biên bản of its own)."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    return _minutes_response(request, meeting, minutes_selectors.minutes_of_meeting_get(meeting, minutes_pk))
+
+
+def _minutes_response(request: HttpRequest, meeting, minutes) -> HttpResponse:
     if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
         raise Http404
     if minutes.locked:

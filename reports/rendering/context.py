@@ -327,7 +327,8 @@ def minutes_record(minutes) -> dict:
                     Participant(f"{inv.substitute_name}{position}, dự thay {_person(inv.user)}")
                 )
             elif inv.attendance == At.ABSENT_APPROVED:
-                reason = f" (lý do: {inv.absence_reason.strip()})" if inv.absence_reason.strip() else ""
+                given = inv.absence_reason.strip().rstrip(".;")
+                reason = f" (lý do: {given})" if given else ""
                 absent.append(Participant(f"{_person(inv.user)}, vắng có lý do{reason}"))
             elif inv.attendance == At.ABSENT_UNEXCUSED:
                 absent.append(Participant(f"{_person(inv.user)}, vắng không có lý do"))
@@ -394,7 +395,10 @@ def minutes_context(minutes) -> dict:
                 "addendum_intro": addendum_intro,
                 "body": minutes_body(sanitize_minutes_html(minutes.body)),
                 "secretary_signature": Signature(
-                    lines=["THƯ KÝ"], name=signer_name(secretary_user.display_name) if secretary_user else ""
+                    lines=["THƯ KÝ"],
+                    name=signer_name(secretary_user.display_name) if secretary_user else "",
+                    # An empty post line keeps the two names level when CHỦ TỌA prints a post.
+                    post="\u00a0" if presiding_post else "",
                 ),
                 "presiding_signature": Signature(
                     lines=["CHỦ TỌA"], name=signer_name(presiding_user.display_name), post=presiding_post

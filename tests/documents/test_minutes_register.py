@@ -4,17 +4,30 @@ Mẫu 1.9 printed from attendance, and the committee's signing settings (S1 "TM.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
 from meetings.models import Invitation, Minutes
 from reports.rendering import minutes_context, notice_context, render_pdf
-from tests.documents.conftest import CHAIR_NAME, DEPUTY_NAME, SHORT_CODE, _cast, _held, _issue, _signed, at
+from tests.documents.conftest import (
+    CHAIR_NAME,
+    DEPUTY_NAME,
+    SECRETARY_NAME,
+    SHORT_CODE,
+    _cast,
+    _held,
+    _issue,
+    _signed,
+    at,
+)
 from tests.documents.pdfcheck import parse
+from tests.documents.test_rendering import watermark
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +199,39 @@ def test_S4_minutes_print_the_presiding_persons_post_under_chu_toa(cast):
     page = _minutes_pdf(minutes).last
     chu_toa, post, name = page.find("CHỦ TỌA"), page.find("CHỦ TỊCH UBND TỈNH"), page.find(CHAIR_NAME)
     assert chu_toa.top < post.top < name.top
+
+
+def test_addendum_downloads_from_the_minutes_page_draft_then_signed_copy(client, cast, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    meeting, minutes = _signed(cast, _start())
+    addendum = services.minutes_addendum_create(
+        minutes=minutes, actor=cast.secretary, body="<p>Đính chính số liệu tại mục 1.</p>"
+    )
+    url = reverse("meetings:minutes-document-pdf", kwargs={"pk": meeting.pk, "minutes_pk": addendum.pk})
+    client.force_login(cast.secretary)
+
+    page = client.get(reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk})).content.decode()
+    assert url in page
+    draft = client.get(url)
+    assert draft.status_code == 200 and draft["Content-Type"] == "application/pdf"
+    assert "DU-THAO-" in draft["Content-Disposition"]
+    assert watermark(parse(draft.content).first) == "".join(sorted(set("DỰTHẢO")))
+
+    signed = _sign(cast, addendum)
+    client.force_login(cast.member)
+    response = client.get(url)
+    body = b"".join(response.streaming_content)
+    assert response.status_code == 200
+    assert f'filename="BB-{signed.number:02d}-{signed.year}-BCDA.pdf"' in response["Content-Disposition"]
+    assert hashlib.sha256(body).hexdigest() == response["X-Content-SHA256"]
+    assert watermark(parse(body).first) == ""
+
+
+def test_S4_secretary_and_presiding_names_stay_level_when_a_post_is_printed(cast):
+    cast.committee.print_signer_post = True
+    cast.committee.save()
+    _meeting, minutes = _signed(cast, _start())
+    page = _minutes_pdf(minutes).last
+    secretary = page.find(SECRETARY_NAME)
+    presiding = page.find(CHAIR_NAME)
+    assert abs(secretary.top - presiding.top) < 1

@@ -38,6 +38,7 @@ from meetings.models import (
 from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, User
 from reports.selectors import invitation_letter_current
+from tests.documents.pdfcheck import parse
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=VN)  # a Saturday late in quarter IV
@@ -316,6 +317,35 @@ def test_demo_convened_meetings_have_an_invitation_letter_the_member_downloads(d
         downloaded += 1
     assert downloaded >= 8
     assert not Meeting.objects.filter(status=S.DRAFT, invitation_letters__isnull=False).exists()
+
+
+def test_demo_signed_minutes_and_notices_download_as_numbered_pdfs(demo, client):
+    """Each signed biên bản carries its BB number; each notice downloads; the e-government
+    committee prints the chair's provincial post (S4), the other signs "TM. BAN CHỈ ĐẠO"."""
+    signed = Meeting.objects.filter(status__in=(S.MINUTES_SIGNED, S.NOTICE_ISSUED)).select_related(
+        "committee"
+    )
+    assert signed.count() >= 3
+    notices_seen = {}
+    for meeting in signed:
+        viewer = next(
+            u
+            for u in (_user("member"), _user("member2"), _user("secretary"))
+            if permissions.can_view_meeting(u, meeting)
+        )
+        client.force_login(viewer)
+        minutes = meeting.minutes_set.get(addendum_to=None)
+        assert minutes.symbol.endswith(f"/BB-{meeting.committee.short_code}"), meeting
+        response = client.get(reverse("meetings:minutes-pdf", kwargs={"pk": meeting.pk}))
+        assert response.status_code == 200, meeting
+        assert f"BB-{minutes.number:02d}-{minutes.year}-" in response["Content-Disposition"]
+        if meeting.status == S.NOTICE_ISSUED:
+            response = client.get(reverse("meetings:notice-pdf", kwargs={"pk": meeting.pk}))
+            assert response.status_code == 200, meeting
+            text = " ".join(parse(b"".join(response.streaming_content)).text.split())
+            notices_seen.setdefault(meeting.committee.short_code, text)
+    assert "CHỦ TỊCH UBND TỈNH Trần Văn Minh" in notices_seen[EGOV]  # post above the name
+    assert "TM. BAN CHỈ ĐẠO" in notices_seen[KTXH]
 
 
 def _counts() -> dict[str, int]:

@@ -67,9 +67,7 @@ CONVENERS = ok_for("chair", "deputy")
 class Row:
     state: str  # the meeting's status before the request (see World.meeting_in)
     method: str = "get"
-    kwargs: str = (
-        "meeting"  # meeting | committee | invitation | paper | agenda | conclusion | proposal | token | none
-    )
+    kwargs: str = "meeting"  # meeting | committee | invitation | paper | agenda | minutes | conclusion | proposal | token | none
     data: dict = field(default_factory=dict)
     expect: dict = field(default_factory=dict)
 
@@ -137,6 +135,13 @@ ROWS: dict[str, Row] = {
         expect=ok_for("chair", "deputy", "standing", "member", "secretary", "focal", denied=404),
     ),
     "minutes-pdf": Row("minutes_drafted", expect=ok_for("chair", "deputy", "secretary", denied=404)),
+    # One biên bản by its record (the minutes or an addendum): signed, every committee member;
+    # the meeting's guests and other committees get 404.
+    "minutes-document-pdf": Row(
+        "minutes_signed",
+        kwargs="minutes",
+        expect=ok_for("chair", "deputy", "standing", "member", "secretary", "focal", denied=404),
+    ),
     # The invitation letter: whoever sees the meeting's papers; a personal letter (here the
     # member's): that invitee and those who prepare the meeting, 404 for everyone else.
     "invitation-pdf": Row("convened", expect=SEES_MEETING),
@@ -263,6 +268,7 @@ class World:
         marks = {inv.pk: Invitation.Attendance.PRESENT for inv in m.invitations.all()}
         services.attendance_record(meeting=m, actor=u["secretary"], marks=marks)
         minutes = services.minutes_start(meeting=m, actor=u["secretary"])
+        self.minutes = minutes
         if state == "minutes_drafted":
             return
         if state == "in_review":
@@ -294,6 +300,10 @@ class World:
                 "pk": self.meeting.pk,
                 "invitation_pk": getattr(self, "substitute_invitation", None)
                 and self.substitute_invitation.pk,
+            },
+            "minutes": {
+                "pk": self.meeting.pk,
+                "minutes_pk": getattr(self, "minutes", None) and self.minutes.pk,
             },
             "conclusion": {
                 "pk": self.meeting.pk,
