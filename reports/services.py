@@ -21,6 +21,12 @@ from .rendering import ARCHIVAL_VARIANT
 from .rendering.progress import LABEL_DONE, LABEL_QUEUED, LABEL_STARTED, render_progress
 
 
+def signed_document_get_or_archive(**source) -> SignedDocument:
+    """The stored copy of a signed document (same keywords as signed_document_archive), made
+    now if its job has not run yet: a plain read when it exists, so a download takes no lock."""
+    return selectors.signed_document_get(**source) or signed_document_archive(**source)
+
+
 @transaction.atomic
 def signed_document_archive(
     *,

@@ -48,8 +48,7 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if notice is None:
         raise Http404
     # Documents signed before archiving existed (old demo data) are archived on first request.
-    document = documents.signed_document_get(notice=notice)
-    return _serve_signed(document or document_services.signed_document_archive(notice=notice))
+    return _serve_signed(document_services.signed_document_get_or_archive(notice=notice))
 
 
 @login_required
@@ -74,8 +73,7 @@ def _minutes_response(request: HttpRequest, meeting, minutes) -> HttpResponse:
     if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
         raise Http404
     if minutes.locked:
-        document = documents.signed_document_get(minutes=minutes)
-        return _serve_signed(document or document_services.signed_document_archive(minutes=minutes))
+        return _serve_signed(document_services.signed_document_get_or_archive(minutes=minutes))
     if documents.minutes_draft_is_slow(minutes):
         # Over a second to render: a Celery job does it; its page shows the progress, then the link.
         job = document_services.render_job_request(minutes=minutes, actor=request.user)

@@ -31,8 +31,7 @@ def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if letter is None:
         raise Http404
     # A letter whose archive job has not run yet (or was issued before archiving) is stored now.
-    document = documents.signed_document_get(letter=letter)
-    return _serve_signed(document or document_services.signed_document_archive(letter=letter))
+    return _serve_signed(document_services.signed_document_get_or_archive(letter=letter))
 
 
 @login_required
@@ -47,7 +46,6 @@ def personal_invitation_pdf(request: HttpRequest, pk: int, invitation_pk: int) -
     letter = documents.invitation_letter_current(meeting)
     if letter is None:
         raise Http404
-    document = documents.signed_document_get(letter=letter, invitation=invitation)
     return _serve_signed(
-        document or document_services.signed_document_archive(letter=letter, invitation=invitation)
+        document_services.signed_document_get_or_archive(letter=letter, invitation=invitation)
     )
