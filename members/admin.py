@@ -1,16 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .services import role_assignments_validate_together
 
 
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "position", "organization", "is_active", "is_staff"]
+    list_select_related = ["organization"]
     list_filter = ["is_active", "is_staff", "organization"]
     search_fields = ["username", "full_name", "email", "position"]
     fieldsets = [
@@ -33,12 +36,31 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "short_code", "kind", "parent"]
+    list_select_related = ["parent"]
     list_filter = ["kind"]
     search_fields = ["name", "short_code"]
 
 
+class RoleAssignmentInlineFormSet(BaseInlineFormSet):
+    """Rows saved together are checked against each other too: two chairs entered on one page
+    get a message, not a database error."""
+
+    def clean(self) -> None:
+        super().clean()
+        rows = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+        ]
+        errors = role_assignments_validate_together([form.instance for form in rows])
+        for index, message in errors.items():
+            rows[index].add_error("role", message)
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
+    formset = RoleAssignmentInlineFormSet
     extra = 0
     fields = ["user", "role", "organization", "start_date", "end_date", "decision_number", "decision_date"]
     autocomplete_fields = ["user", "organization"]

@@ -257,10 +257,6 @@ class RoleAssignment(models.Model):
 
         role_assignment_validate(assignment=self)
 
-    def is_in_force(self, on: datetime.date | None = None) -> bool:
-        on = on or timezone.localdate()
-        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
-
 
 class SupportTeam(models.Model):
     """A domain sub-group of the support group (nhóm giúp việc theo lĩnh vực, Điều 7.8)."""

@@ -108,10 +108,7 @@ SUPPORT_GROUP_ROLES = frozenset({Role.SECRETARIAT_LEAD, Role.SECRETARIAT})
 
 def desired_codenames(*, user_id: int, committee_id: int, on: datetime.date) -> set[str]:
     roles = RoleAssignment.objects.in_force(on).filter(user_id=user_id, committee_id=committee_id)
-    codenames: set[str] = set()
-    for role in roles.values_list("role", flat=True):
-        codenames |= ROLE_PERMISSIONS[role]
-    return codenames
+    return codenames_for_roles(roles.values_list("role", flat=True))
 
 
 def _permission_ids() -> dict[str, int]:
@@ -126,14 +123,15 @@ def _permission_ids() -> dict[str, int]:
 
 @transaction.atomic
 def reconcile_user_committee(
-    *, user_id: int, committee_id: int, on: datetime.date | None = None
+    *, user_id: int, committee_id: int, on: datetime.date | None = None, ids: dict[str, int] | None = None
 ) -> tuple[int, int]:
     """Make one person's object permissions on one committee match their roles in force.
 
-    Returns (granted, revoked) counts; a second call returns (0, 0).
+    Returns (granted, revoked) counts; a second call returns (0, 0). `ids` (codename → permission
+    id) spares the lookup when many pairs are reconciled in a row.
     """
     on = on or timezone.localdate()
-    ids = _permission_ids()
+    ids = ids or _permission_ids()
     wanted = {ids[c] for c in desired_codenames(user_id=user_id, committee_id=committee_id, on=on)}
     held = CommitteeUserObjectPermission.objects.filter(user_id=user_id, content_object_id=committee_id)
     have = set(held.values_list("permission_id", flat=True))
@@ -156,8 +154,9 @@ def reconcile_all(*, on: datetime.date | None = None) -> tuple[int, int]:
     pairs = set(RoleAssignment.objects.values_list("user_id", "committee_id"))
     pairs |= set(CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id"))
     granted = revoked = 0
+    ids = _permission_ids()
     for user_id, committee_id in sorted(pairs):
-        g, r = reconcile_user_committee(user_id=user_id, committee_id=committee_id, on=on)
+        g, r = reconcile_user_committee(user_id=user_id, committee_id=committee_id, on=on, ids=ids)
         granted += g
         revoked += r
     return granted, revoked
@@ -185,11 +184,6 @@ def committee_codenames_for_user(user: User | AnonymousUser) -> dict[int, frozen
         cached = {cid: frozenset(codes) for cid, codes in perms.items()}
         user._committee_codenames = cached
     return cached
-
-
-def forget_cached_permissions(user: User) -> None:
-    if hasattr(user, "_committee_codenames"):
-        del user._committee_codenames
 
 
 def has_committee_perm(user: User | AnonymousUser, committee: Committee | int, codename: str) -> bool:

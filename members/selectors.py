@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
 from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
@@ -91,13 +90,6 @@ def committee_composition(committee: Committee) -> Composition:
 def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
     """Every recorded version of an assignment, newest first, with who made the change."""
     return assignment.history.select_related("history_user", "organization", "user").order_by("-history_date")
-
-
-def assignments_ending_soon(days: int = 30) -> QuerySet[RoleAssignment]:
-    today = timezone.localdate()
-    return RoleAssignment.objects.in_force().filter(
-        end_date__isnull=False, end_date__lte=today + timezone.timedelta(days=days)
-    )
 
 
 def system_health() -> dict[str, dict[str, object]]:

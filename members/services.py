@@ -62,6 +62,28 @@ def role_assignment_validate(*, assignment: RoleAssignment) -> None:
         raise ValidationError(errors)
 
 
+def _terms_overlap(a: RoleAssignment, b: RoleAssignment) -> bool:
+    far = datetime.date.max
+    return a.start_date <= (b.end_date or far) and b.start_date <= (a.end_date or far)
+
+
+def role_assignments_validate_together(assignments: list[RoleAssignment]) -> dict[int, str]:
+    """The rules between assignments saved at once (the committee page's rows), which
+    role_assignment_validate cannot see in the database yet: {index: message} for each row that
+    gives a chair or standing member a term overlapping an earlier row's."""
+    errors: dict[int, str] = {}
+    for i, a in enumerate(assignments):
+        if a.role not in RoleAssignment.SINGLE_HOLDER_ROLES or not a.start_date:
+            continue
+        for b in assignments[:i]:
+            if b.role == a.role and b.start_date and _terms_overlap(a, b):
+                errors[i] = _(
+                    "%(person)s already holds this role in this committee for an overlapping term."
+                ) % {"person": b.user}
+                break
+    return errors
+
+
 @transaction.atomic
 def role_assignment_create(
     *,
@@ -151,10 +173,15 @@ def notification_email_send(*, notification_id: int) -> bool:
     body = note.message
     if note.url:
         body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
-    send_mail(
-        subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
-        message=body,
-        from_email=None,
-        recipient_list=[note.user.email],
-    )
+    try:
+        send_mail(
+            subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
+            message=body,
+            from_email=None,
+            recipient_list=[note.user.email],
+        )
+    except OSError:
+        # The mail server did not take it: release the claim so the job's retry sends it.
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
     return True

@@ -86,8 +86,10 @@ def test_reconcile_twice_changes_nothing():
     from guardian.shortcuts import assign_perm
 
     assign_perm("members.sign_conclusions", stray_user, committee)
+    CommitteeUserObjectPermission.objects.order_by("pk").first().delete()  # a grant gone missing
     first = permissions.reconcile_all()
     assert first[1] == 1  # the stray grant was revoked
+    assert first == (1, 1)  # and the missing one granted again
     snapshot = sorted(
         CommitteeUserObjectPermission.objects.values_list("user_id", "content_object_id", "permission_id")
     )

@@ -206,6 +206,7 @@ def test_password_change_refuses_a_short_password_and_accepts_a_long_one(client,
     )
     assert r.status_code == 200
     assert "12" in r.content.decode()
+    assert r.context["form"].has_error("new_password2", "password_too_short")
     r = client.post(
         url,
         {
@@ -330,3 +331,63 @@ def test_home_shows_the_next_meeting_with_a_button_to_answer(client, cast):
     page = client.get("/").content.decode()
     assert "Phòng họp số 1" in page
     assert reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}) in page
+
+
+def test_notification_email_refused_by_the_mail_server_is_sent_by_the_retry(cast, mailoutbox, monkeypatch):
+    """A failed send releases its claim, so the job's automatic retry delivers it instead of
+    finding it 'already sent'."""
+    from django.core import mail
+
+    from members.jobs import send_notification_emails
+    from members.services import notify
+
+    (note,) = notify(users=[cast.member], message="Thông báo thử", url="/")
+    real_send = mail.send_mail
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr("django.core.mail.send_mail", refuse)
+    with pytest.raises(OSError):
+        send_notification_emails([note.pk])
+    note.refresh_from_db()
+    assert note.emailed_at is None and len(mailoutbox) == 0
+
+    monkeypatch.setattr("django.core.mail.send_mail", real_send)
+    assert send_notification_emails([note.pk]) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_committee_admin_refuses_two_chairs_entered_on_one_page_with_a_message(client, cast):
+    """Rows saved together are checked against each other: a clear message on the row, not a
+    database error, and nothing saved."""
+    from members.models import Committee
+
+    client.force_login(cast.admin)
+    prefix = "role_assignments"
+    before = RoleAssignment.objects.count()
+    data = {
+        "name": "Ban chỉ đạo thử",
+        "short_code": "BCĐTHU",
+        "parent_body": "UBND TỈNH TÂY NINH",
+        "place_name": "Tây Ninh",
+        f"{prefix}-TOTAL_FORMS": "2",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for i, user in enumerate((cast.chair, cast.deputy)):
+        data.update(
+            {
+                f"{prefix}-{i}-user": user.pk,
+                f"{prefix}-{i}-role": "chair",
+                f"{prefix}-{i}-start_date": "01/01/2026",
+            }
+        )
+    r = client.post(reverse("admin:members_committee_add"), data)
+
+    assert r.status_code == 200
+    assert "đã giữ chức danh này trong Ban chỉ đạo" in r.content.decode()  # the row says why
+    assert "errornote" in r.content.decode()
+    assert not Committee.objects.filter(short_code="BCĐTHU").exists()
+    assert RoleAssignment.objects.count() == before
