@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime
 import unicodedata
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from meetings import permissions as meeting_permissions
 from meetings.models import Invitation, InvitationLetter, Meeting, Minutes, Notice
 
 from .models import RenderJob, SignedDocument
@@ -191,18 +189,6 @@ def render_job_live_get(*, minutes: Minutes, user) -> RenderJob | None:
 
 def render_job_is_stuck(job: RenderJob) -> bool:
     return not job.finished and job.created_at < timezone.now() - RENDER_JOB_STUCK_AFTER
-
-
-def render_job_get_for_user(user, pk) -> RenderJob:
-    """The person's own render job: 404 for anyone else, for an unknown id, and once they may no
-    longer read the draft it renders (no existence leak)."""
-    job = RenderJob.objects.select_related("meeting", "meeting__committee").filter(pk=pk).first()
-    if job is None or not user.is_authenticated or job.requested_by_id != user.pk:
-        raise Http404
-    minutes = Minutes.objects.filter(pk=job.source_id).first()
-    if minutes is None or not meeting_permissions.can_view_minutes(user, job.meeting, minutes):
-        raise Http404
-    return job
 
 
 def render_job_status(job: RenderJob) -> dict:

@@ -92,7 +92,17 @@ def signed_document_archive(
         document._change_reason = "archived at first download" if invitation else "archived at issue"
     else:
         document._change_reason = "archived at signing"
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # Another archiver stored it first (SQLite has no row locks to make it wait): keep theirs.
+        document.file.delete(save=False)
+        source = {"notice": notice, "minutes": minutes, "letter": letter, "invitation": invitation}
+        existing = selectors.signed_document_get(**{k: v for k, v in source.items() if v is not None})
+        if existing is None:
+            raise
+        return existing
     return document
 
 

@@ -17,7 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import RenderJob
-from .selectors import render_job_get_for_user, render_job_status
+from .permissions import get_render_job_for_user
+from .selectors import render_job_status
 
 PDF = "application/pdf"
 #: htmx stops polling when a response has this status (and still swaps it in).
@@ -33,7 +34,7 @@ def see_other(url: str) -> HttpResponseRedirect:
 @require_http_methods(["GET", "HEAD"])
 def render_job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The job's page: heading, progress bar and step; then the download link or the failure."""
-    job = render_job_get_for_user(request.user, pk)
+    job = get_render_job_for_user(request.user, pk)
     response = render(request, "reports/render_job.html", render_job_status(job))
     add_never_cache_headers(response)
     return response
@@ -43,7 +44,7 @@ def render_job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def render_job_fragment(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The part of the page that changes, polled every second until the job is finished."""
-    job = render_job_get_for_user(request.user, pk)
+    job = get_render_job_for_user(request.user, pk)
     context = render_job_status(job)
     response = render(request, "reports/_render_job_status.html", context)
     if context["finished"]:
@@ -56,7 +57,7 @@ def render_job_fragment(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def render_job_file(request: HttpRequest, pk: UUID) -> FileResponse:
     """The rendered file, to the person who asked for it only."""
-    job = render_job_get_for_user(request.user, pk)
+    job = get_render_job_for_user(request.user, pk)
     if job.status != RenderJob.Status.DONE:
         raise Http404
     try:
@@ -71,7 +72,10 @@ def render_job_file(request: HttpRequest, pk: UUID) -> FileResponse:
 @login_required
 @require_POST
 def render_job_retry(request: HttpRequest, pk: UUID) -> HttpResponse:
-    """Ask for the document again: the minutes' PDF link decides afresh (signed copy, a quick
-    draft, or a new job for the draft as it now stands)."""
-    job = render_job_get_for_user(request.user, pk)
-    return see_other(reverse("meetings:minutes-pdf", kwargs={"pk": job.meeting_id}))
+    """Ask for the document again: the PDF link of the same biên bản (the minutes or an
+    addendum) decides afresh (signed copy, a quick draft, or a new job for the draft as it now
+    stands)."""
+    job = get_render_job_for_user(request.user, pk)
+    return see_other(
+        reverse("meetings:minutes-document-pdf", kwargs={"pk": job.meeting_id, "minutes_pk": job.source_id})
+    )

@@ -6,27 +6,40 @@ template change cannot alter them); unsigned minutes are rendered on demand as a
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from reports import selectors as documents
 from reports import services as document_services
-from reports.models import SignedDocument
 
 from .. import permissions
+from ..models import Meeting
 from ..selectors import minutes as minutes_selectors
 
 PDF = "application/pdf"
+logger = logging.getLogger(__name__)
 
 
-def _serve_signed(document: SignedDocument) -> FileResponse:
+def _serve_signed(request: HttpRequest, meeting: Meeting, **source) -> HttpResponse:
+    """The stored copy of a signed document (archived now if its job has not run yet), as a
+    download carrying its SHA-256. A storage failure answers 503 with a message to try again; a
+    stored copy whose file has vanished answers 404 and is logged, never re-rendered (a new
+    rendering might differ from what was signed)."""
     try:
+        document = document_services.signed_document_get_or_archive(**source)
         handle = document.file.open("rb")
     except FileNotFoundError:
-        # The archived file is gone from disk: say "not found" rather than re-render a signed
-        # document (a new rendering might differ from what was signed).
+        logger.error("The archived file of signed document %s of meeting %s is missing.", source, meeting.pk)
         raise Http404 from None
+    except OSError:
+        logger.exception("Could not store or read signed document %s of meeting %s.", source, meeting.pk)
+        response = render(request, "meetings/document_unavailable.html", {"meeting": meeting}, status=503)
+        response["Retry-After"] = "60"
+        return response
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -48,11 +61,11 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if notice is None:
         raise Http404
     # Documents signed before archiving existed (old demo data) are archived on first request.
-    return _serve_signed(document_services.signed_document_get_or_archive(notice=notice))
+    return _serve_signed(request, meeting, notice=notice)
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_GET  # not HEAD: a draft is rendered, or a render job started, by each request
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's minutes: signed, from their archived copy; a draft marked "DỰ THẢO",
     rendered now, or in a job when it is long (over a second to render)."""
@@ -61,7 +74,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_GET
 def minutes_document_pdf(request: HttpRequest, pk: int, minutes_pk: int) -> HttpResponse:
     """One biên bản of the meeting by its record: the minutes or one of their addenda (each
     addendum is a numbered biên bản of its own)."""
@@ -73,7 +86,7 @@ def _minutes_response(request: HttpRequest, meeting, minutes) -> HttpResponse:
     if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
         raise Http404
     if minutes.locked:
-        return _serve_signed(document_services.signed_document_get_or_archive(minutes=minutes))
+        return _serve_signed(request, meeting, minutes=minutes)
     if documents.minutes_draft_is_slow(minutes):
         # Over a second to render: a Celery job does it; its page shows the progress, then the link.
         job = document_services.render_job_request(minutes=minutes, actor=request.user)

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
 from reports import selectors as documents
-from reports import services as document_services
 
 from .. import permissions
 from ..selectors import meetings as selectors
@@ -31,7 +30,7 @@ def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if letter is None:
         raise Http404
     # A letter whose archive job has not run yet (or was issued before archiving) is stored now.
-    return _serve_signed(document_services.signed_document_get_or_archive(letter=letter))
+    return _serve_signed(request, meeting, letter=letter)
 
 
 @login_required
@@ -46,6 +45,4 @@ def personal_invitation_pdf(request: HttpRequest, pk: int, invitation_pk: int) -
     letter = documents.invitation_letter_current(meeting)
     if letter is None:
         raise Http404
-    return _serve_signed(
-        document_services.signed_document_get_or_archive(letter=letter, invitation=invitation)
-    )
+    return _serve_signed(request, meeting, letter=letter, invitation=invitation)

@@ -149,3 +149,41 @@ def test_archive_job_harmless_when_run_twice(cast, notice):
     second = archive_signed_document(notice_id=notice.pk)
 
     assert first == second == SignedDocument.objects.get().pk
+
+
+def test_storage_failure_answers_503_with_a_message_not_a_server_error(client, cast, notice, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reports.services.signed_document_archive", full_disk)
+    response, _body = _download(client, cast.member, "notice-pdf", notice.meeting_id)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    page = response.content.decode()
+    assert "try again in a minute" in page or "thử lại sau một phút" in page
+    assert reverse("meetings:meeting-detail", kwargs={"pk": notice.meeting_id}) in page
+
+
+def test_a_second_archiver_that_loses_the_race_returns_the_first_copy(
+    cast, notice, monkeypatch, private_media
+):
+    """SQLite has no row locks: two first downloads may both render; the one that stores second
+    keeps the first copy and leaves no orphan file behind."""
+    first = signed_document_archive(notice=notice)
+    from reports import selectors as report_selectors
+
+    real_get = report_selectors.signed_document_get
+    calls = []
+
+    def not_yet_then_real(**source):
+        calls.append(source)
+        return None if len(calls) == 1 else real_get(**source)  # the lock-time check misses it
+
+    monkeypatch.setattr(report_selectors, "signed_document_get", not_yet_then_real)
+    second = signed_document_archive(notice=notice)
+
+    assert second.pk == first.pk
+    assert SignedDocument.objects.filter(notice=notice).count() == 1
+    stored = sorted(p.name for p in private_media.rglob("*.pdf"))
+    assert stored == [first.file.name.rsplit("/", 1)[-1]]

@@ -336,7 +336,10 @@ def test_render_job_retry_makes_a_new_job_after_a_failure(
 
     retry = client.post(_job_url("render-job-retry", failed))
     assert retry.status_code == 303
-    assert retry["Location"] == reverse("meetings:minutes-pdf", kwargs={"pk": draft.meeting_id})
+    # The PDF link of the same biên bản (an addendum's job retries the addendum, not the minutes).
+    assert retry["Location"] == reverse(
+        "meetings:minutes-document-pdf", kwargs={"pk": draft.meeting_id, "minutes_pk": draft.pk}
+    )
     again = _ask(client, cast.secretary, draft, django_capture_on_commit_callbacks)
 
     new = RenderJob.objects.exclude(pk=failed.pk).get()
@@ -451,3 +454,31 @@ def test_cleanup_deletes_jobs_and_files_older_than_a_day(
 def test_cleanup_is_scheduled_daily(settings):
     entries = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
     assert "reports.jobs.cleanup_render_jobs" in entries
+
+
+def test_retry_of_an_addendums_job_asks_for_that_addendum_not_the_signed_minutes(
+    client, cast, low_threshold, monkeypatch, django_capture_on_commit_callbacks
+):
+    meeting = _held(cast, at(timezone.localdate() + datetime.timedelta(days=3), 8))
+    minutes = services.minutes_start(meeting=meeting, actor=cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=cast.chair)
+    addendum = services.minutes_addendum_create(minutes=minutes, actor=cast.secretary, body=LONG_BODY)
+    url = reverse("meetings:minutes-document-pdf", kwargs={"pk": meeting.pk, "minutes_pk": addendum.pk})
+    monkeypatch.setattr(selectors, "minutes_draft_pdf", lambda minutes: (_ for _ in ()).throw(OSError()))
+    client.force_login(cast.secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.get(url)
+    job = RenderJob.objects.get()
+    assert asked.status_code == 303 and job.source_id == addendum.pk
+    assert job.status == RenderJob.Status.FAILED
+
+    retry = client.post(_job_url("render-job-retry", job))
+    assert retry["Location"] == url
+
+
+def test_head_on_a_long_drafts_link_starts_no_job(client, cast, draft, low_threshold):
+    client.force_login(cast.secretary)
+    response = client.head(reverse("meetings:minutes-pdf", kwargs={"pk": draft.meeting_id}))
+    assert response.status_code == 405
+    assert not RenderJob.objects.exists()

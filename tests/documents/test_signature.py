@@ -51,8 +51,16 @@ def recipient_entries(page: Page, label: Segment) -> list[tuple[str, list[Segmen
 @pytest.mark.parametrize("kind", SIGNATURES)
 def test_S1_authority_line_has_one_of_the_five_prefixes_or_none(docs, kind):
     lines, name = SIGNATURES[kind]
-    titles, _name = block(getattr(docs, kind).last, lines, name)
-    first = titles[0].text
+    page = getattr(docs, kind).last
+    titles, signer = block(page, lines, name)
+    # The block as printed: the right column's lines from the Nơi nhận row down to the name.
+    label = page.find("Nơi nhận:")
+    column = sorted(
+        (s for s in page.segments if s.x0 > page.width / 2 and label.top - 3 <= s.top < signer.top),
+        key=lambda s: s.top,
+    )
+    assert column[0].text == titles[0].text  # nothing printed above the authority line
+    first = column[0].text
     assert PREFIX_RE.match(first)
     assert first == first.upper()
     assert first == lines[0]
