@@ -194,6 +194,7 @@ class RoleAssignment(models.Model):
         Role.SECRETARIAT,
         Role.FOCAL_OFFICER,
     ]
+    ROLE_RANK: dict[str, int] = dict(zip(ROLE_ORDER, range(len(ROLE_ORDER)), strict=True))
 
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="role_assignments"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ def committee_list_for_user(user: User) -> list[CommitteeRoles]:
         .filter(user=user, committee_id__in=committees.keys())
         .order_by("committee__name")
     )
-    order = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
+    order = RoleAssignment.ROLE_RANK
     by_committee: dict[int, list[RoleAssignment]] = {}
     for a in assignments:
         by_committee.setdefault(a.committee_id, []).append(a)
@@ -90,6 +91,21 @@ def committee_composition(committee: Committee) -> Composition:
 def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
     """Every recorded version of an assignment, newest first, with who made the change."""
     return assignment.history.select_related("history_user", "organization", "user").order_by("-history_date")
+
+
+def role_rank_by_user(committee_id: int, user_ids: list[int], on: datetime.date) -> dict[int, int]:
+    """{user id: rank of their highest role in force on `on`} (the regulation's order: chair
+    first); people without a role are left out. One query."""
+    best: dict[int, int] = {}
+    rows = (
+        RoleAssignment.objects.in_force(on)
+        .filter(committee_id=committee_id, user_id__in=user_ids)
+        .values_list("user_id", "role")
+    )
+    for user_id, role in rows:
+        rank = RoleAssignment.ROLE_RANK.get(role, len(RoleAssignment.ROLE_RANK))
+        best[user_id] = min(best.get(user_id, rank), rank)
+    return best
 
 
 def system_health() -> dict[str, dict[str, object]]:

@@ -140,6 +140,7 @@ def invitation_context(letter, invitation=None) -> dict:
     presiding person is named under "Chủ trì" instead)."""
     from meetings.models import Invitation, InvitationLetter
     from members.models import RoleAssignment
+    from members.selectors import role_rank_by_user
 
     with translation.override(settings.LANGUAGE_CODE):
         meeting = letter.meeting
@@ -153,17 +154,11 @@ def invitation_context(letter, invitation=None) -> dict:
                     "user", "user__organization"
                 )
             )
-            rank = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
-            best: dict[int, int] = {}
-            for user_id, role in (
-                RoleAssignment.objects.in_force(start.date())
-                .filter(committee_id=committee.pk, user_id__in=[p.user_id for p in people])
-                .values_list("user_id", "role")
-            ):
-                best[user_id] = min(best.get(user_id, len(rank)), rank.get(role, len(rank)))
+            best = role_rank_by_user(committee.pk, [p.user_id for p in people], start.date())
+            last = len(RoleAssignment.ROLE_RANK)
             kinds = {Invitation.Kind.MEMBER: 0, Invitation.Kind.SUPPORT: 1, Invitation.Kind.GUEST: 2}
             people.sort(
-                key=lambda p: (kinds.get(p.kind, 3), best.get(p.user_id, len(rank)), p.user.full_name, p.pk)
+                key=lambda p: (kinds.get(p.kind, 3), best.get(p.user_id, last), p.user.full_name, p.pk)
             )
         previous = (
             InvitationLetter.objects.filter(meeting=meeting, pk__lt=letter.pk)
