@@ -2,6 +2,8 @@
 
 A check = the person's object permission on the committee (from their roles, members.permissions)
 or their place on this meeting (presiding, secretary, invitee, guest) AND the meeting's state.
+A few checks of the person alone (is_own_invitation, drafts_conclusions, signs_conclusions) guard
+views whose service refuses an out-of-turn request with a message rather than a 403.
 Guests of an extended meeting hold one grant, `attend_as_guest` on that meeting, given and taken
 only here.
 """
@@ -157,11 +159,16 @@ def invitation_of(user: User, meeting: Meeting) -> Invitation | None:
     return Invitation.objects.filter(meeting=meeting, user_id=user.pk).first()
 
 
+def is_own_invitation(user: User, invitation: Invitation | None) -> bool:
+    """The person is this invitation's invitee, whatever the meeting's state (the answer form's
+    check: whether an answer is still taken is the service's answer, with its message)."""
+    return invitation is not None and invitation.user_id == user.pk
+
+
 def can_answer(user: User, invitation: Invitation | None, meeting: Meeting) -> bool:
     """Answers can be given and changed until the meeting starts."""
     return (
-        invitation is not None
-        and invitation.user_id == user.pk
+        is_own_invitation(user, invitation)
         and meeting.status == S.CONVENED
         and timezone.now() < meeting.start_at
     )
@@ -194,8 +201,12 @@ def can_prepare_invitations(user: User, meeting: Meeting) -> bool:
 
 
 def can_view_personal_invitation(user: User, invitation: Invitation) -> bool:
-    """One invitee's personal letter: that invitee, or someone who prepares the meeting."""
-    return invitation.user_id == user.pk or can_prepare_invitations(user, invitation.meeting)
+    """One invitee's personal letter: that invitee, or someone who prepares the meeting. The
+    presiding person has none: the letter names them under "Chủ trì", not as an invitee."""
+    meeting = invitation.meeting
+    if invitation.user_id == meeting.presiding_id:
+        return False
+    return invitation.user_id == user.pk or can_prepare_invitations(user, meeting)
 
 
 # --- attendance, minutes (Điều 4.2, 7) ---------------------------------------------------------
@@ -243,13 +254,18 @@ def can_open_review(user: User, meeting: Meeting, minutes: Minutes) -> bool:
 
 
 def chair_is_presiding(meeting: Meeting) -> bool:
-    return (
-        RoleAssignment.objects.in_force(timezone.localdate(meeting.start_at))
-        .filter(
-            committee_id=meeting.committee_id, user_id=meeting.presiding_id, role=RoleAssignment.Role.CHAIR
+    """Whether the committee's chair (in force on the meeting's day) presides. One query per
+    meeting instance: the answer is kept on it, for as long as presiding person and day stay."""
+    key = (meeting.committee_id, meeting.presiding_id, timezone.localdate(meeting.start_at))
+    cached = getattr(meeting, "_chair_is_presiding", None)
+    if cached is None or cached[0] != key:
+        presides = (
+            RoleAssignment.objects.in_force(key[2])
+            .filter(committee_id=key[0], user_id=key[1], role=RoleAssignment.Role.CHAIR)
+            .exists()
         )
-        .exists()
-    )
+        cached = meeting._chair_is_presiding = (key, presides)
+    return cached[1]
 
 
 def minutes_signature_role(user: User, meeting: Meeting, minutes: Minutes) -> str | None:
@@ -274,10 +290,20 @@ def can_add_addendum(user: User, meeting: Meeting, minutes: Minutes) -> bool:
 # --- conclusions and the notice (Điều 3, 4.2) ----------------------------------------------------
 
 
+def drafts_conclusions(user: User, meeting: Meeting) -> bool:
+    """The person's role lets them draft the conclusions, whatever the meeting's state."""
+    return has_committee_perm(user, meeting.committee_id, "draft_conclusions")
+
+
 def can_draft_conclusions(user: User, meeting: Meeting) -> bool:
-    return meeting.status in (S.MINUTES_DRAFTED, S.MINUTES_SIGNED) and has_committee_perm(
-        user, meeting.committee_id, "draft_conclusions"
-    )
+    return meeting.status in (S.MINUTES_DRAFTED, S.MINUTES_SIGNED) and drafts_conclusions(user, meeting)
+
+
+def signs_conclusions(user: User, meeting: Meeting) -> bool:
+    """The person's role lets them sign the conclusions off (the chair, or a deputy for the
+    chair), whatever the meeting's state."""
+    codes = committee_codenames_for_user(user).get(meeting.committee_id, frozenset())
+    return bool(codes & {"sign_conclusions", "act_for_chair"})
 
 
 def conclusions_signature_role(user: User, meeting: Meeting) -> str | None:

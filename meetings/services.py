@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -201,6 +201,8 @@ def meeting_create(
 
 
 EDITABLE_FIELDS = ("title", "start_at", "end_at", "place", "online_link", "presiding", "secretary")
+# What the invitees of a convened meeting are told about when it changes.
+NOTIFIED_FIELDS = ("place", "online_link", "end_at")
 
 
 @transaction.atomic
@@ -211,6 +213,7 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
         raise MeetingError(_("This meeting can no longer be edited."))
     if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
         raise MeetingError(_("To change the time of a convened meeting, postpone it: invitees are told."))
+    before = {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(name)
@@ -218,6 +221,19 @@ def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
     if meeting.end_at <= meeting.start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
     _save(meeting, actor, "edited")
+    if meeting.status == S.CONVENED and any(getattr(meeting, n) != before[n] for n in NOTIFIED_FIELDS):
+        # The invitation letter keeps what was signed; the invitees learn the new details here.
+        notify(
+            users=_invitee_users(meeting),
+            message=_("%(meeting)s has new details: from %(start)s to %(end)s, %(where)s.")
+            % {
+                "meeting": meeting,
+                "start": _local(meeting.start_at),
+                "end": _local(meeting.end_at),
+                "where": ", ".join(filter(None, [meeting.place, meeting.online_link])) or "—",
+            },
+            url=meeting.get_absolute_url(),
+        )
     return meeting
 
 
@@ -288,6 +304,7 @@ def invitees_set(*, meeting: Meeting, actor: User, users: Iterable[User]) -> Mee
         raise MeetingError(_("You cannot change who is invited to this meeting."))
     wanted = {u.pk: u for u in users}
     current = {inv.user_id: inv for inv in meeting.invitations.exclude(kind=Invitation.Kind.GUEST)}
+    _refuse_if_letter_sent(meeting, [inv for pk, inv in current.items() if pk not in wanted])
     support_ids = set(
         RoleAssignment.objects.in_force()
         .filter(committee=meeting.committee, role__in=SUPPORT_ROLES)
@@ -307,6 +324,24 @@ def invitees_set(*, meeting: Meeting, actor: User, users: Iterable[User]) -> Mee
     if added and meeting.status == S.CONVENED:
         _notify_invited(meeting, added)
     return meeting
+
+
+def _refuse_if_letter_sent(meeting: Meeting, invitations: list[Invitation]) -> None:
+    """An invitee whose personal letter is archived stays on the list (the signed copy is kept
+    as issued): their absence is recorded instead. Checked before anything is removed."""
+    if not invitations:
+        return
+    sent = meeting.invitations.filter(
+        pk__in=[inv.pk for inv in invitations], signed_documents__isnull=False
+    ).distinct()
+    names = [str(inv.user) for inv in sent.select_related("user").order_by("user__full_name")]
+    if names:
+        raise MeetingError(
+            _(
+                "%(person)s has been sent a personal invitation letter; record their absence instead of removing them."
+            )
+            % {"person": ", ".join(names)}
+        )
 
 
 @transaction.atomic
@@ -342,7 +377,7 @@ def guest_account_create(
     email = email.strip().lower()
     if not email:
         errors["email"] = _("Give the guest's e-mail address: it is their login.")
-    elif User.objects.filter(username__iexact=email).exists():
+    elif User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
         errors["email"] = _("An account with this e-mail already exists: choose it in the list above.")
     if errors:
         raise ValidationError(errors)
@@ -360,6 +395,7 @@ def guest_remove(*, invitation: Invitation, actor: User) -> None:
     meeting = _lock(invitation.meeting)
     if not permissions.can_set_invitees(actor, meeting):
         raise MeetingError(_("You cannot change who is invited to this meeting."))
+    _refuse_if_letter_sent(meeting, [invitation])
     permissions.revoke_guest_access(user=invitation.user, meeting=meeting)
     invitation._history_user = actor
     invitation.delete()
@@ -502,6 +538,16 @@ def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
 # --- answers (Điều 6.5) -------------------------------------------------------------------------
 
 
+def invitation_answer_refusal(*, invitation: Invitation, actor: User) -> str | None:
+    """Why this person cannot answer this invitation now, or None when they can."""
+    meeting = invitation.meeting
+    if permissions.can_answer(actor, invitation, meeting):
+        return None
+    if timezone.now() >= meeting.start_at:
+        return _("The meeting has started: answers can no longer be changed.")
+    return _("This invitation cannot be answered now.")
+
+
 @transaction.atomic
 def invitation_respond(
     *,
@@ -518,10 +564,9 @@ def invitation_respond(
     substitute, named, with the member's written opinion — refused without it (Điều 6.5)."""
     invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
     meeting = invitation.meeting
-    if not permissions.can_answer(actor, invitation, meeting):
-        if timezone.now() >= meeting.start_at:
-            raise MeetingError(_("The meeting has started: answers can no longer be changed."))
-        raise MeetingError(_("This invitation cannot be answered now."))
+    refusal = invitation_answer_refusal(invitation=invitation, actor=actor)
+    if refusal:
+        raise MeetingError(refusal)
     errors: dict[str, str] = {}
     R = Invitation.Response
     if response == R.ABSENT and not absence_reason.strip():

@@ -72,7 +72,10 @@ def validate_upload(upload: UploadedFile) -> str:
     name_ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
     if name_ext not in ALLOWED_TYPES:
         raise ValidationError(
-            _("Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG and JPG files are accepted.")
+            _(
+                "Only these files are accepted: %(extensions)s. Save an older .doc, .xls or .ppt file in the newer format first."
+            )
+            % {"extensions": ", ".join(f".{ext}" for ext in ALLOWED_TYPES)}
         )
     real = detect_type(upload)
     if real == "jpg" and name_ext == "jpeg":

@@ -19,7 +19,8 @@ from members.models import Committee, RoleAssignment, User
 from members.permissions import committee_codenames_for_user, has_committee_perm
 
 from .. import permissions
-from ..models import AgendaItem, Invitation, Meeting, MeetingProposal, Minutes, Paper
+from ..models import AgendaItem, Invitation, Meeting, MeetingProposal, Paper
+from .minutes import minutes_main_get
 
 S = Meeting.Status
 A = Meeting.Action
@@ -205,15 +206,13 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
     meeting_papers = [p for papers in papers_by_item.values() for p in papers]
 
     invitations = list(meeting.invitations.select_related("user", "user__organization"))
+    for inv in invitations:
+        inv.meeting = meeting
     own = next((inv for inv in invitations if inv.user_id == user.pk), None)
-    if own is not None:
-        own.meeting = meeting
 
     allowed = meeting.allowed_actions()
     may_convene = not guest_only and permissions.can_convene(user, meeting)
-    minutes = None
-    if not guest_only:
-        minutes = Minutes.objects.filter(meeting=meeting, addendum_to__isnull=True).first()
+    minutes = None if guest_only else minutes_main_get(meeting)
     # The invitation letter in force (giấy mời): issued at convening, so a draft has none.
     has_letter = (
         meeting.status != S.DRAFT and meeting.invitation_letters.filter(superseded_at__isnull=True).exists()
@@ -224,8 +223,8 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
         "can_edit": not guest_only and permissions.can_edit_meeting(user, meeting),
         "can_set_invitees": not guest_only and permissions.can_set_invitees(user, meeting),
         "can_convene": may_convene and A.CONVENE in allowed,
-        "can_postpone": may_convene and A.POSTPONE in allowed,
-        "can_cancel": may_convene and A.CANCEL in allowed,
+        "can_postpone": not guest_only and permissions.can_postpone(user, meeting),
+        "can_cancel": not guest_only and permissions.can_cancel(user, meeting),
         "can_view_roll": not guest_only and permissions.can_view_roll(user, meeting),
         "can_record_attendance": not guest_only and permissions.can_record_attendance(user, meeting),
         "can_view_minutes": minutes is not None and permissions.can_view_minutes(user, meeting, minutes),
@@ -238,10 +237,16 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
     }
     flags["can_view_opinion"] = own is not None and bool(own.written_opinion_file)
     flags["can_download_invitation"] = has_letter and permissions.can_view_invitation_letter(user, meeting)
-    flags["can_download_own_invitation"] = has_letter and own is not None
+    flags["can_download_own_invitation"] = (
+        has_letter and own is not None and permissions.can_view_personal_invitation(user, own)
+    )
     flags["can_download_personal_invitations"] = (
         has_letter and flags["can_view_roll"] and permissions.can_prepare_invitations(user, meeting)
     )
+    hands_out = flags["can_download_personal_invitations"]
+    for inv in invitations:
+        # The presiding person has no personal letter: their row offers none.
+        inv.can_download_personal = hands_out and permissions.can_view_personal_invitation(user, inv)
     return {
         "meeting": meeting,
         "agenda": agenda,

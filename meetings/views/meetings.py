@@ -303,7 +303,13 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_convene(request.user, meeting))
+    # The form is offered only while the meeting can be postponed; a form submitted after the
+    # meeting moved on gets the service's message instead of a 403.
+    permissions.ensure(
+        permissions.can_convene(request.user, meeting)
+        if request.method == "POST"
+        else permissions.can_postpone(request.user, meeting)
+    )
     form = forms.PostponeForm(
         request.POST or None,
         initial={
@@ -328,7 +334,12 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_convene(request.user, meeting))
+    # As for postponing: no form once the meeting cannot be cancelled, a message for a late submit.
+    permissions.ensure(
+        permissions.can_convene(request.user, meeting)
+        if request.method == "POST"
+        else permissions.can_cancel(request.user, meeting)
+    )
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -351,7 +362,13 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
     invitation = permissions.invitation_of(request.user, meeting)
-    permissions.ensure(permissions.can_answer(request.user, invitation, meeting))
+    # Invitees only; whether answers are still taken is the service's answer, with its message.
+    permissions.ensure(permissions.is_own_invitation(request.user, invitation))
+    if request.method != "POST":
+        refusal = services.invitation_answer_refusal(invitation=invitation, actor=request.user)
+        if refusal:
+            messages.error(request, refusal)
+            return _detail(meeting)
     form = forms.InvitationResponseForm(
         request.POST or None,
         request.FILES or None,
@@ -363,8 +380,8 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _show_errors(form, e, field="written_opinion_file")
         except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
+            # Answers closed while the form was open: say so above what the person typed.
+            form.add_error(None, e.message)
         else:
             messages.success(request, _("Your answer is recorded."))
             return _detail(meeting)

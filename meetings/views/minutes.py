@@ -244,7 +244,8 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_draft_conclusions(request.user, meeting))
+    # Drafters only; whether the conclusions can still change is the service's answer, with its message.
+    permissions.ensure(permissions.drafts_conclusions(request.user, meeting))
     conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
     if conclusion is None:
         raise Http404
@@ -262,7 +263,9 @@ def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> Http
 def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair (or a deputy for the chair) signs; the numbered notice is issued."""
     meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.conclusions_signature_role(request.user, meeting) is not None)
+    # Signers only; signing out of turn (twice, or before the minutes are signed) is the service's
+    # answer, with its message.
+    permissions.ensure(permissions.signs_conclusions(request.user, meeting))
     try:
         notice = services.conclusions_sign(meeting=meeting, actor=request.user)
     except MeetingError as e:

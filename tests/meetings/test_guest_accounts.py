@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from meetings import permissions
+from meetings import permissions, services
 from members.models import User
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,18 @@ def test_member_cannot_create_guest_accounts(client, meeting_cast):
     r = client.post(url, {"action": "new_guest", "account-full_name": "X", "account-email": "x@example.vn"})
     assert r.status_code == 403
     assert not User.objects.filter(username="x@example.vn").exists()
+
+
+def test_guest_account_create_is_refused_when_another_username_has_this_email_in_any_case(meeting_cast):
+    User.objects.create(username="tran.khanh", email="Khanh.Expert@Example.vn")
+    with pytest.raises(ValidationError) as exc:
+        services.guest_account_create(
+            meeting=meeting_cast.extended,
+            actor=meeting_cast.secretary,
+            full_name="Trần Quốc Khánh",
+            email=" khanh.expert@example.VN ",
+        )
+    assert exc.value.message_dict == {
+        "email": [_("An account with this e-mail already exists: choose it in the list above.")]
+    }
+    assert User.objects.filter(email__iexact="khanh.expert@example.vn").count() == 1

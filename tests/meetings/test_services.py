@@ -234,6 +234,40 @@ def test_meeting_cancel_records_the_reason_when_given(meeting_cast):
     assert (meeting.status, meeting.cancelled_reason) == (S.CANCELLED, "Đã xử lý")
 
 
+def test_meeting_update_notifies_the_invitees_of_the_new_place_link_and_end_when_convened(meeting_cast):
+    mc = meeting_cast
+    meeting = mc.to_state(mc.meeting, S.CONVENED)
+    invitees = [inv.user for inv in meeting.invitations.select_related("user")]
+    letter_place = meeting.invitation_letters.get().place
+    before = last_notification_pk()
+    services.meeting_update(
+        meeting=meeting,
+        actor=mc.secretary,
+        place="Hội trường B, tầng 3",
+        online_link="https://hop.example.vn/phong-b",
+        end_at=meeting.end_at + datetime.timedelta(hours=1),
+    )
+    assert notified(invitees, before) == {u.pk for u in invitees}
+    note = Notification.objects.filter(pk__gt=before, user=mc.member).get()
+    assert "Hội trường B, tầng 3" in note.message
+    assert "https://hop.example.vn/phong-b" in note.message
+    assert note.url == meeting.get_absolute_url()
+    # The letter keeps what was signed.
+    assert meeting.invitation_letters.get().place == letter_place
+
+
+@pytest.mark.parametrize("status", [S.DRAFT, S.CONVENED])
+def test_meeting_update_notifies_nobody_when_a_draft_changes_or_only_the_title_changes(meeting_cast, status):
+    mc = meeting_cast
+    meeting = mc.to_state(mc.meeting, status)
+    before = last_notification_pk()
+    if status == S.DRAFT:
+        services.meeting_update(meeting=meeting, actor=mc.secretary, place="Hội trường B")
+    else:
+        services.meeting_update(meeting=meeting, actor=mc.secretary, title="Họp quý III (bổ sung)")
+    assert last_notification_pk() == before
+
+
 # --- answers (Điều 6.5) -------------------------------------------------------------------------
 
 
@@ -956,6 +990,64 @@ def test_guest_remove_revokes_access_when_the_guest_is_removed(meeting_cast):
     services.guest_remove(invitation=mc.guest_invitation, actor=mc.secretary)
     assert not permissions.can_view_meeting(fresh(mc.guest), mc.extended)
     assert not Invitation.objects.filter(meeting=mc.extended, user=mc.guest).exists()
+
+
+# --- removing someone whose personal letter is archived -----------------------------------------
+
+
+def archive_personal_letter(invitation: Invitation) -> None:
+    """The invitee's personal invitation letter, archived as at its first download."""
+    from reports import selectors as documents
+    from reports import services as document_services
+
+    meeting = invitation.meeting
+    document_services.signed_document_archive(
+        letter=documents.invitation_letter_current(meeting), invitation=invitation
+    )
+
+
+def letter_sent_message(person) -> str:
+    return _(
+        "%(person)s has been sent a personal invitation letter; record their absence instead of removing them."
+    ) % {"person": person}
+
+
+def test_invitees_set_is_refused_and_removes_nobody_when_a_removed_invitee_has_a_personal_letter(
+    meeting_cast, convened
+):
+    mc = meeting_cast
+    archive_personal_letter(mc.invitation(convened, mc.member))
+    before = set(convened.invitations.values_list("user_id", flat=True))
+    keep = [inv.user for inv in convened.invitations.select_related("user") if inv.user_id != mc.member.pk]
+    keep = [u for u in keep if u.pk != mc.standing.pk]  # the standing member has no letter
+    with pytest.raises(MeetingError) as exc:
+        services.invitees_set(meeting=convened, actor=mc.chair, users=[*keep, mc.focal])
+    assert exc.value.message == letter_sent_message(mc.member)
+    # Nothing removed (the standing member stays), nothing added (the focal officer).
+    assert set(convened.invitations.values_list("user_id", flat=True)) == before
+
+
+def test_invitees_set_removes_an_invitee_without_a_personal_letter_when_another_has_one(
+    meeting_cast, convened
+):
+    mc = meeting_cast
+    archive_personal_letter(mc.invitation(convened, mc.member))
+    keep = [inv.user for inv in convened.invitations.select_related("user") if inv.user_id != mc.standing.pk]
+    services.invitees_set(meeting=convened, actor=mc.chair, users=keep)
+    assert not convened.invitations.filter(user=mc.standing).exists()
+    assert convened.invitations.filter(user=mc.member).exists()
+
+
+def test_guest_remove_is_refused_and_keeps_the_access_when_the_guest_has_a_personal_letter(meeting_cast):
+    mc = meeting_cast
+    extended = mc.to_state(mc.extended, S.CONVENED)
+    invitation = mc.invitation(extended, mc.guest)
+    archive_personal_letter(invitation)
+    with pytest.raises(MeetingError) as exc:
+        services.guest_remove(invitation=invitation, actor=mc.secretary)
+    assert exc.value.message == letter_sent_message(mc.guest)
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    assert permissions.can_view_meeting(fresh(mc.guest), extended)
 
 
 # --- e-mail of notifications ----------------------------------------------------------------------

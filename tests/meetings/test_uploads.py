@@ -17,7 +17,11 @@ from meetings.models import Invitation, Paper
 from meetings.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, validate_upload
 from tests.meetings.factories import TINY_PDF
 
-ONLY_THESE_TYPES = "Only PDF, Word, Excel, PowerPoint, OpenDocument, PNG and JPG files are accepted."
+ONLY_THESE_TYPES = (
+    "Only these files are accepted: %(extensions)s. "
+    "Save an older .doc, .xls or .ppt file in the newer format first."
+)
+ACCEPTED = ".pdf, .docx, .xlsx, .pptx, .odt, .ods, .png, .jpg, .jpeg"
 NOT_REAL = "The content of “%(name)s” does not match its type: it is not a real .%(ext)s file."
 
 
@@ -118,7 +122,16 @@ def test_validate_upload_is_refused_when_the_content_does_not_match_the_name(nam
 def test_validate_upload_is_refused_when_the_extension_is_not_accepted(name):
     with pytest.raises(ValidationError) as exc:
         validate_upload(upload(name, b"Noi dung van ban"))
-    assert exc.value.messages == [_(ONLY_THESE_TYPES)]
+    assert exc.value.messages == [_(ONLY_THESE_TYPES) % {"extensions": ACCEPTED}]
+
+
+@pytest.mark.parametrize("name", ["cong-van.doc", "so-lieu.xls", "bai.ppt"])
+def test_validate_upload_refusal_names_the_accepted_extensions_not_word_excel_powerpoint(name):
+    """A .doc is a Word file: a message naming "Word" would say it is accepted."""
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload(name, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 legacy office file"))
+    assert exc.value.messages == [_(ONLY_THESE_TYPES) % {"extensions": ACCEPTED}]
+    assert all(f".{ext}" in exc.value.messages[0] for ext in ALLOWED_TYPES)
 
 
 def test_validate_upload_is_refused_with_the_size_when_one_byte_over_25_mb():

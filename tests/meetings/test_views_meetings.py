@@ -317,3 +317,174 @@ def test_meeting_detail_query_count_does_not_grow_with_invitees_and_papers(
     page = r.content.decode()
     assert page.count("Tài liệu ") == 20
     assert reverse("meetings:meeting-roll", kwargs={"pk": meeting.pk}) in page
+
+
+# --- personal invitation letters ------------------------------------------------------------------
+
+
+def archive_personal_letter(meeting, invitation) -> None:
+    """The invitee's personal letter, archived as at its first download."""
+    from reports import selectors as documents
+    from reports import services as document_services
+
+    document_services.signed_document_archive(
+        letter=documents.invitation_letter_current(meeting), invitation=invitation
+    )
+
+
+LETTER_SENT = (
+    "%(person)s has been sent a personal invitation letter; record their absence instead of removing them."
+)
+
+
+def test_invitee_list_save_shows_a_message_and_keeps_everyone_when_a_removed_invitee_has_a_personal_letter(
+    client, cast
+):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    archive_personal_letter(meeting, Invitation.objects.get(meeting=meeting, user=cast.member))
+    before = set(meeting.invitations.values_list("user_id", flat=True))
+    keep = [str(pk) for pk in before if pk not in (cast.member.pk, cast.standing.pk)]
+    client.force_login(cast.chair)
+
+    r = client.post(
+        reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk}),
+        {"action": "set", "invitees-users": keep},
+        follow=True,
+    )
+
+    assert r.status_code == 200
+    assert vi(LETTER_SENT, person=cast.member) in r.content.decode()
+    assert set(meeting.invitations.values_list("user_id", flat=True)) == before
+
+
+def test_guest_remove_shows_a_message_and_keeps_the_guest_when_their_personal_letter_is_archived(
+    client, cast
+):
+    meeting = new_meeting(cast, kind=Meeting.Kind.EXTENDED)
+    guest_invitation = services.guest_invite(meeting=meeting, actor=cast.secretary, user=cast.guest)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    archive_personal_letter(meeting, guest_invitation)
+    client.force_login(cast.secretary)
+
+    r = client.post(
+        reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk}),
+        {"action": "remove_guest", "invitation": guest_invitation.pk},
+        follow=True,
+    )
+
+    assert r.status_code == 200
+    assert vi(LETTER_SENT, person=cast.guest) in r.content.decode()
+    assert Invitation.objects.filter(pk=guest_invitation.pk).exists()
+
+
+def test_presiding_chair_gets_no_personal_invitation_while_another_invitee_gets_theirs(client, cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    assert meeting.presiding == cast.chair
+
+    def letter_url(user) -> str:
+        inv = Invitation.objects.get(meeting=meeting, user=user)
+        return reverse("meetings:personal-invitation-pdf", kwargs={"pk": meeting.pk, "invitation_pk": inv.pk})
+
+    my_letter = vi("My invitation (PDF)")
+    client.force_login(cast.chair)
+    assert client.get(letter_url(cast.chair)).status_code == 404
+    page = client.get(detail_url(meeting)).content.decode()
+    assert my_letter not in page
+    # The chair prepares the meeting: the roll offers every invitee's letter but their own.
+    assert letter_url(cast.chair) not in page
+    assert letter_url(cast.member) in page
+
+    client.force_login(cast.secretary)
+    page = client.get(detail_url(meeting)).content.decode()
+    assert letter_url(cast.chair) not in page
+    assert client.get(letter_url(cast.chair)).status_code == 404
+
+    client.force_login(cast.member)
+    page = client.get(detail_url(meeting)).content.decode()
+    assert my_letter in page and letter_url(cast.member) in page
+    assert client.get(letter_url(cast.member)).status_code == 200
+
+
+# --- refusals by the meeting's state: a message, not a 403 -------------------------------------
+
+
+def test_answer_submitted_after_the_start_rerenders_the_form_with_the_message_and_the_typed_text(
+    client, cast
+):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    client.force_login(cast.member)
+    url = reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk})
+    assert client.get(url).status_code == 200  # the form is opened before the start
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start_at=now - datetime.timedelta(minutes=5), end_at=now + datetime.timedelta(hours=2)
+    )
+
+    r = client.post(url, {"response": "absent", "absence_reason": "Đi công tác Hà Nội theo lịch của Tỉnh"})
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert vi("The meeting has started: answers can no longer be changed.") in page
+    assert "Đi công tác Hà Nội theo lịch của Tỉnh" in page
+    assert Invitation.objects.get(meeting=meeting, user=cast.member).response == Invitation.Response.PENDING
+
+
+def test_answer_form_after_the_start_redirects_to_the_meeting_with_the_message(client, cast):
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(
+        start_at=now - datetime.timedelta(minutes=5), end_at=now + datetime.timedelta(hours=2)
+    )
+    client.force_login(cast.member)
+
+    r = client.get(reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}), follow=True)
+
+    assert r.redirect_chain[-1][0] == detail_url(meeting)
+    assert vi("The meeting has started: answers can no longer be changed.") in r.content.decode()
+
+
+def held_meeting(cast) -> Meeting:
+    meeting = new_meeting(cast)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    marks = {inv.pk: Invitation.Attendance.PRESENT for inv in meeting.invitations.all()}
+    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    return Meeting.objects.get(pk=meeting.pk)
+
+
+@pytest.mark.parametrize("name", ["meeting-postpone", "meeting-cancel"])
+def test_postpone_and_cancel_forms_are_not_offered_when_the_meeting_is_held(client, cast, name):
+    meeting = held_meeting(cast)
+    client.force_login(cast.chair)
+    form_url = reverse(f"meetings:{name}", kwargs={"pk": meeting.pk})
+
+    assert client.get(form_url).status_code == 403
+    assert form_url not in client.get(detail_url(meeting)).content.decode()
+
+
+@pytest.mark.parametrize(("name", "action"), [("meeting-postpone", "POSTPONE"), ("meeting-cancel", "CANCEL")])
+def test_postpone_or_cancel_submitted_after_the_meeting_is_held_redirects_with_the_message(
+    client, cast, name, action
+):
+    meeting = held_meeting(cast)
+    client.force_login(cast.chair)
+    new = timezone.localtime(meeting.start_at + datetime.timedelta(days=7))
+    data = {
+        "start_at": new.strftime("%Y-%m-%dT%H:%M"),
+        "end_at": (new + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "reason": "Trùng lịch",
+    }
+
+    r = client.post(reverse(f"meetings:{name}", kwargs={"pk": meeting.pk}), data, follow=True)
+
+    assert r.redirect_chain[-1][0] == detail_url(meeting)
+    with override("vi"):
+        expected = gettext("A meeting that is “%(status)s” cannot be %(action)s.") % {
+            "status": Meeting.Status.HELD.label,
+            "action": getattr(Meeting.Action, action).label,
+        }
+    assert escape(expected) in r.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD

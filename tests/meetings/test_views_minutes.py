@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from meetings import services
 from meetings.models import CalendarToken, Invitation, Meeting, Minutes, Notice
@@ -352,6 +353,37 @@ def test_conclusions_sign_through_the_page_redirects_to_the_notice(client, cast)
     assert r["Location"] == url("notice-detail", meeting)
 
 
+def test_conclusions_sign_posted_twice_redirects_with_the_message_instead_of_403(client, cast):
+    meeting, _minutes = signed_meeting(cast)
+    services.conclusion_add(meeting=meeting, actor=cast.secretary, text="Tiếp tục triển khai.")
+    client.force_login(cast.chair)
+    assert client.post(url("conclusions-sign", meeting)).status_code == 302
+
+    r = client.post(url("conclusions-sign", meeting), follow=True)  # a second tab, or a double click
+
+    assert r.status_code == 200
+    with translation.override("vi"):
+        expected = translation.gettext("A meeting that is “%(status)s” cannot be %(action)s.") % {
+            "status": Meeting.Status.NOTICE_ISSUED.label,
+            "action": Meeting.Action.ISSUE_NOTICE.label,
+        }
+    assert escape(expected) in r.content.decode()
+    assert Notice.objects.filter(meeting=meeting).count() == 1
+
+
+def test_conclusion_delete_after_the_notice_redirects_with_the_message_instead_of_403(client, cast):
+    meeting, _notice = issued_meeting(cast, cast.chair)
+    conclusion = meeting.conclusions.get()
+    client.force_login(cast.secretary)
+
+    r = client.post(url("conclusion-delete", meeting, conclusion_pk=conclusion.pk), follow=True)
+
+    assert r.status_code == 200
+    assert r.redirect_chain[-1][0] == url("conclusions-edit", meeting)
+    assert escape(vi("Conclusions cannot be changed for this meeting now.")) in r.content.decode()
+    assert meeting.conclusions.filter(pk=conclusion.pk).exists()
+
+
 def test_conclusion_add_keeps_input_and_shows_errors_when_instruction_lacks_agency(client, cast):
     meeting, _minutes = signed_meeting(cast)
     client.force_login(cast.secretary)
@@ -517,3 +549,24 @@ def test_minutes_detail_query_count_does_not_grow_with_the_comments(client, cast
     for person in (cast.chair, cast.standing, cast.secretary):
         services.minutes_comment_add(minutes=minutes, actor=person, body=f"Ý kiến của {person}")
     assert _queries(client, url("minutes-detail", meeting)) == one
+
+
+def test_minutes_detail_query_count_for_the_deputy_does_not_grow_with_the_addenda(client, cast):
+    """A deputy may sign an addendum for the presiding chair: whether the chair presides is asked
+    once per page, not once per addendum (and not at all when there is no addendum to sign)."""
+    meeting, minutes = signed_meeting(cast)
+    client.force_login(cast.deputy)
+    page = url("minutes-detail", meeting)
+
+    def add_addendum(n: int) -> None:
+        services.minutes_addendum_create(minutes=minutes, actor=cast.secretary, body=f"<p>Đính chính {n}</p>")
+
+    none = _queries(client, page)
+    add_addendum(1)
+    one = _queries(client, page)
+    add_addendum(2)
+    add_addendum(3)
+    three = _queries(client, page)
+    assert client.get(page).content.decode().count(vi("Sign for the chair")) == 3
+    assert three == one
+    assert three <= none + 1  # the one question "does the chair preside?"
