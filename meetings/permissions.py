@@ -83,6 +83,19 @@ def get_meeting_for_user(user: User, pk: int) -> Meeting:
     return meeting
 
 
+def can_view_proposal(user: User, proposal: MeetingProposal) -> bool:
+    """A proposal: those who see the business of its committee."""
+    return has_committee_perm(user, proposal.committee_id, "view_committee_business")
+
+
+def get_proposal_for_user(user: User, pk: int) -> MeetingProposal:
+    """Load a proposal the person may see; 404 for everyone else (no existence leak)."""
+    proposal = MeetingProposal.objects.select_related("committee").filter(pk=pk).first()
+    if proposal is None or not can_view_proposal(user, proposal):
+        raise Http404
+    return proposal
+
+
 def ensure(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

@@ -182,7 +182,7 @@ class AgendaItemForm(PortalForm):
 class PaperForm(PortalForm):
     file = forms.FileField(
         label=_("File"),
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPG, up to 25 MB."),
+        help_text=_("PDF, .docx, .xlsx, .pptx, OpenDocument, PNG or JPG, up to 25 MB."),
         widget=forms.FileInput(attrs={"accept": ACCEPT_UPLOADS}),
     )
     title = forms.CharField(
@@ -299,7 +299,7 @@ class InvitationResponseForm(PortalForm):
     written_opinion_file = forms.FileField(
         label=_("Written opinion (file)"),
         required=False,
-        help_text=_("PDF, Word, Excel, PowerPoint, OpenDocument, PNG or JPG, up to 25 MB."),
+        help_text=_("PDF, .docx, .xlsx, .pptx, OpenDocument, PNG or JPG, up to 25 MB."),
         widget=forms.FileInput(attrs={"accept": ACCEPT_UPLOADS}),
     )
 

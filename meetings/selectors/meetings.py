@@ -11,12 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members.models import Committee, RoleAssignment, User
-from members.permissions import committee_codenames_for_user, has_committee_perm
+from members.permissions import committee_codenames_for_user
 
 from .. import permissions
 from ..models import AgendaItem, Invitation, Meeting, MeetingProposal, Paper
@@ -125,14 +124,6 @@ def invitation_get(meeting: Meeting, pk: int, *, kind: str | None = None) -> Inv
     invitation = get_object_or_404(Invitation.objects.select_related("user"), **filters)
     invitation.meeting = meeting
     return invitation
-
-
-def proposal_get_for_user(user: User, pk: int) -> MeetingProposal:
-    """A proposal of a committee where the person holds a role; 404 for everyone else."""
-    proposal = MeetingProposal.objects.select_related("committee").filter(pk=pk).first()
-    if proposal is None or not has_committee_perm(user, proposal.committee_id, "view_committee_business"):
-        raise Http404
-    return proposal
 
 
 # --- the form's choices -------------------------------------------------------------------------

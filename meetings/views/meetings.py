@@ -494,7 +494,7 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_decide(request: HttpRequest, proposal_pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get_for_user(request.user, proposal_pk)
+    proposal = permissions.get_proposal_for_user(request.user, proposal_pk)
     permissions.ensure(permissions.can_decide_proposal(request.user, proposal))
     back = redirect("meetings:proposal-list", committee_pk=proposal.committee_id)
     form = forms.DecisionForm(request.POST, yes="accept", no="decline")

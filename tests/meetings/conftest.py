@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 
 from meetings import services
@@ -25,36 +23,12 @@ from tests.members.factories import RoleAssignmentFactory, UserFactory
 S = Meeting.Status
 A = Meeting.Action
 
-PREFILL_TEMPLATE = "meetings/minutes_prefill.html"
-FALLBACK_PREFILL = "<!-- test fallback -->{% for i in present %}<p>{{ i.user }}</p>{% endfor %}"
-
 
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Files stored by a test land in its own temporary directory, never in var/private (the
     private storage reads PRIVATE_MEDIA_ROOT at each use: test_uploads.py checks it)."""
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-
-
-@pytest.fixture(autouse=True)
-def _prefill_template_fallback(settings):
-    """`minutes_start` renders meetings/minutes_prefill.html. Until that template is written, a
-    one-line stand-in keeps the lifecycle tests running; the prefill test itself skips then."""
-    try:
-        get_template(PREFILL_TEMPLATE)
-        return
-    except TemplateDoesNotExist:
-        pass
-    engine = dict(settings.TEMPLATES[0])
-    options = dict(engine["OPTIONS"])
-    engine["APP_DIRS"] = False
-    options["loaders"] = [
-        "django.template.loaders.filesystem.Loader",
-        "django.template.loaders.app_directories.Loader",
-        ("django.template.loaders.locmem.Loader", {PREFILL_TEMPLATE: FALLBACK_PREFILL}),
-    ]
-    engine["OPTIONS"] = options
-    settings.TEMPLATES = [engine, *settings.TEMPLATES[1:]]
 
 
 def in_days(days: float, hour: int = 8) -> datetime.datetime:

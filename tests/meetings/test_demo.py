@@ -267,7 +267,9 @@ def test_demo_second_committee_has_its_own_signed_meeting(demo):
 
 
 def test_demo_history_is_dated_when_each_step_happened(demo):
-    for meeting in Meeting.objects.filter(status__in=(S.NOTICE_ISSUED, S.MINUTES_SIGNED)):
+    signed = Meeting.objects.filter(status__in=(S.NOTICE_ISSUED, S.MINUTES_SIGNED))
+    assert signed.exists()
+    for meeting in signed:
         start = timezone.localtime(meeting.start_at)
         held = timezone.localtime(meeting.history.get(history_change_reason="held").history_date)
         assert (held.year, held.month, held.day) == (start.year, start.month, start.day), meeting

@@ -11,8 +11,6 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,8 +28,6 @@ from meetings.selectors.minutes import minutes_record
 from members.jobs import send_notification_emails
 from members.models import Notification, User
 from tests.meetings.conftest import (
-    FALLBACK_PREFILL,
-    PREFILL_TEMPLATE,
     in_days,
 )
 from tests.meetings.factories import tiny_pdf
@@ -494,12 +490,6 @@ def signed(meeting_cast, drafted):
 
 
 def test_minutes_start_prefills_present_members_and_the_substitutes_written_opinion(meeting_cast, convened):
-    try:
-        template = get_template(PREFILL_TEMPLATE)
-    except TemplateDoesNotExist:
-        pytest.skip("prefill template not written yet")
-    if template.template.source == FALLBACK_PREFILL:
-        pytest.skip("prefill template not written yet")
     mc = meeting_cast
     services.invitation_respond(
         invitation=mc.invitation(convened, mc.member_other_agency),
