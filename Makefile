@@ -32,7 +32,7 @@ test: messages
 
 # Page 1 of each official document type as PNG under test-artifacts/, to look at.
 docs-preview: messages
-	$(PY) -m reports.rendering.preview test-artifacts
+	$(PY) -m documents.rendering.preview test-artifacts
 
 lint: install
 	$(VENV)/bin/ruff check .

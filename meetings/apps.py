@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        # Registering needs the models loaded, hence here and not at the module's top.
+        from .documents.services import register_document_kinds
+
+        register_document_kinds()

@@ -3,11 +3,8 @@ agenda and papers, minutes and their signatures, conclusions and the numbered no
 
 from __future__ import annotations
 
-import os
 import secrets
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,27 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from documents.models import ArchivedDocument
+from documents.storage import private_storage
 from members.models import Committee, Organization, User
-
-
-class PrivateStorage(FileSystemStorage):
-    """Papers live outside the static root, under PRIVATE_MEDIA_ROOT read at each use (so a
-    changed setting is followed); no URL: a permission-checked view serves them."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL; serve them through a permission-checked view.")
-
-
-def private_storage() -> FileSystemStorage:
-    return PrivateStorage()
 
 
 class MeetingError(Exception):
@@ -508,23 +487,6 @@ class Conclusion(models.Model):
         return f"{self.order}. {self.text[:80]}"
 
 
-class RegisterCounter(models.Model):
-    """The committee's document register: the last number issued per type and year."""
-
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
-    doc_type = models.CharField(max_length=8)
-    year = models.PositiveIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["committee", "doc_type", "year"], name="register_counter_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.doc_type} {self.year}: {self.last_number}"
-
-
 class Notice(models.Model):
     """The notice of conclusions (thông báo kết luận), numbered in the committee's register."""
 
@@ -629,3 +591,85 @@ class CalendarToken(models.Model):
     @staticmethod
     def new_token() -> str:
         return secrets.token_urlsafe(32)
+
+
+class SignedDocument(ArchivedDocument):
+    """The PDF/A copy of a signed meeting document, rendered once (documents.ArchivedDocument):
+    a notice or minutes at signing, the invitation letter when the meeting is convened, a
+    personal invitation at its first download. What was signed is protected from deletion."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("Notice of conclusions")
+        MINUTES = "minutes", _("Minutes")
+        INVITATION = "invitation", _("Invitation letter")
+        PERSONAL_INVITATION = "personal_invitation", _("Personal invitation")
+
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="signed_documents")
+    notice = models.ForeignKey(
+        Notice, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+    minutes = models.ForeignKey(
+        Minutes, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+    letter = models.ForeignKey(
+        InvitationLetter, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+    invitation = models.ForeignKey(
+        Invitation, null=True, blank=True, on_delete=models.PROTECT, related_name="signed_documents"
+    )
+
+    # The tables keep the names they had when the reports app held them.
+    history = HistoricalRecords(table_name="reports_historicalsigneddocument")
+
+    class Meta:
+        db_table = "reports_signeddocument"
+        verbose_name = _("signed document")
+        verbose_name_plural = _("signed documents")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "notice"], name="signed_document_notice_unique"),
+            models.UniqueConstraint(fields=["kind", "minutes"], name="signed_document_minutes_unique"),
+            models.UniqueConstraint(
+                fields=["kind", "letter"],
+                condition=Q(kind="invitation"),
+                name="signed_document_letter_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "letter", "invitation"], name="signed_document_personal_invitation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind="notice",
+                    notice__isnull=False,
+                    minutes__isnull=True,
+                    letter__isnull=True,
+                    invitation__isnull=True,
+                )
+                | Q(
+                    kind="minutes",
+                    minutes__isnull=False,
+                    notice__isnull=True,
+                    letter__isnull=True,
+                    invitation__isnull=True,
+                )
+                | Q(
+                    kind="invitation",
+                    letter__isnull=False,
+                    invitation__isnull=True,
+                    notice__isnull=True,
+                    minutes__isnull=True,
+                )
+                | Q(
+                    kind="personal_invitation",
+                    letter__isnull=False,
+                    invitation__isnull=False,
+                    notice__isnull=True,
+                    minutes__isnull=True,
+                ),
+                name="signed_document_links_its_kind_v2",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.meeting_id} ({self.sha256[:12]})"

@@ -11,7 +11,6 @@ import datetime
 import difflib
 from collections.abc import Iterable
 
-import nh3
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -22,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from documents.services import register_next_number
 from members.models import Committee, Organization, RoleAssignment, User
 from members.services import notify
-from reports.jobs import archive_signed_document
 
-from . import permissions
+from . import jobs, permissions
 from .models import (
     AgendaItem,
     CalendarToken,
@@ -40,8 +39,8 @@ from .models import (
     MinutesComment,
     Notice,
     Paper,
-    RegisterCounter,
 )
+from .sanitize import MINUTES_TAGS, sanitize_minutes_html  # noqa: F401 - re-exported
 from .uploads import validate_upload
 
 S = Meeting.Status
@@ -50,40 +49,6 @@ Role = RoleAssignment.Role
 
 MEMBER_ROLES = (Role.CHAIR, Role.DEPUTY, Role.STANDING_MEMBER, Role.MEMBER)
 SUPPORT_ROLES = (Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
-
-# Tags and attributes the minutes' rich text may keep; everything else (img, script, style,
-# links to files) is dropped, so rendering it never fetches anything.
-MINUTES_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "blockquote",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-}
-
-
-def sanitize_minutes_html(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=MINUTES_TAGS,
-        attributes={"td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}},
-        url_schemes=set(),
-    )
 
 
 def _check_transition(meeting: Meeting, action: str) -> str:
@@ -462,7 +427,7 @@ def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.dat
         online_link=meeting.online_link,
     )
     _save(letter, actor, "issued")
-    transaction.on_commit(lambda: archive_signed_document.delay(letter_id=letter.pk))
+    transaction.on_commit(lambda: jobs.archive_signed_document.delay(letter_id=letter.pk))
     return letter
 
 
@@ -834,7 +799,7 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
         fields += ["status", "locked", "year", "number"]
     _save(minutes, actor, f"signed as {role}", fields)
     if complete:
-        transaction.on_commit(lambda: archive_signed_document.delay(minutes_id=minutes.pk))
+        transaction.on_commit(lambda: jobs.archive_signed_document.delay(minutes_id=minutes.pk))
     if complete and minutes.addendum_to_id is None:
         meeting.status = _check_transition(meeting, A.SIGN_MINUTES)
         _save(meeting, actor, "minutes signed", ["status"])
@@ -911,22 +876,6 @@ def conclusion_delete(*, conclusion: Conclusion, actor: User) -> None:
 
 
 @transaction.atomic
-def register_next_number(*, committee: Committee, doc_type: str, year: int) -> int:
-    """The next number in the committee's register for this type and year: 1, 2, ... from 1
-    each year, never repeated, even when two documents are issued at the same instant."""
-    RegisterCounter.objects.bulk_create(
-        [RegisterCounter(committee=committee, doc_type=doc_type, year=year, last_number=0)],
-        ignore_conflicts=True,
-    )
-    counter = RegisterCounter.objects.select_for_update().get(
-        committee=committee, doc_type=doc_type, year=year
-    )
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
-@transaction.atomic
 def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
     """The chair signs the conclusions off (or a deputy for the chair, "KT. TRƯỞNG BAN"),
     which issues the numbered notice of conclusions."""
@@ -949,7 +898,7 @@ def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
         signed_at=now,
     )
     _save(notice, actor, "issued")
-    transaction.on_commit(lambda: archive_signed_document.delay(notice_id=notice.pk))
+    transaction.on_commit(lambda: jobs.archive_signed_document.delay(notice_id=notice.pk))
     meeting.status = new_status
     _save(meeting, actor, "conclusions issued", ["status"])
     notify(

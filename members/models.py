@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -254,9 +255,53 @@ class RoleAssignment(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.committee.short_code}"
 
     def clean(self) -> None:
-        from .services import role_assignment_validate
+        """Refuse an assignment that breaks the committee's rules, with a message per field.
 
-        role_assignment_validate(assignment=self)
+        - At most one chair and one standing member in force at a time: their terms may not overlap.
+        - A member represents an organization; a focal officer belongs to the organization they
+          serve, and that organization has a member in the committee (Điều 9.3).
+        """
+        Role = RoleAssignment.Role
+        errors: dict[str, list[str]] = {}
+        a = self
+        if a.end_date and a.start_date and a.end_date < a.start_date:
+            errors.setdefault("end_date", []).append(_("The term cannot end before it starts."))
+
+        if a.role in RoleAssignment.SINGLE_HOLDER_ROLES and a.committee_id and a.start_date:
+            overlapping = RoleAssignment.objects.filter(committee_id=a.committee_id, role=a.role).exclude(
+                pk=a.pk
+            )
+            overlapping = overlapping.filter(Q(end_date__isnull=True) | Q(end_date__gte=a.start_date))
+            if a.end_date:
+                overlapping = overlapping.filter(start_date__lte=a.end_date)
+            holder = overlapping.select_related("user").first()
+            if holder:
+                errors.setdefault("role", []).append(
+                    _("%(person)s already holds this role in this committee for an overlapping term.")
+                    % {"person": holder.user}
+                )
+
+        if a.role in (Role.MEMBER, Role.FOCAL_OFFICER) and not a.organization_id:
+            errors.setdefault("organization", []).append(
+                _("A member or focal officer must represent an organization.")
+            )
+        if a.role == Role.FOCAL_OFFICER and a.organization_id and a.user_id:
+            user_org = User.objects.filter(pk=a.user_id).values_list("organization_id", flat=True).first()
+            if user_org != a.organization_id:
+                errors.setdefault("organization", []).append(
+                    _("A focal officer must belong to the organization they serve.")
+                )
+            elif (
+                a.committee_id
+                and not RoleAssignment.objects.filter(
+                    committee_id=a.committee_id, role=Role.MEMBER, organization_id=a.organization_id
+                ).exists()
+            ):
+                errors.setdefault("organization", []).append(
+                    _("This organization has no member in the committee to name a focal officer.")
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class SupportTeam(models.Model):

@@ -16,15 +16,6 @@ from .models import RoleAssignment
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    from meetings.selectors.meetings import upcoming_meetings_for_user
-
-    committees = selectors.committee_list_for_user(request.user)
-    upcoming = upcoming_meetings_for_user(request.user)
-    return render(request, "members/home.html", {"committees": committees, "upcoming": upcoming})
-
-
-@login_required
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     composition = selectors.committee_composition(committee)

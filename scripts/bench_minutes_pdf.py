@@ -22,7 +22,6 @@ import django  # noqa: E402
 django.setup()
 
 from pypdf import PdfReader  # noqa: E402
-
 from reports.rendering import render_pdf  # noqa: E402
 from reports.rendering.context import minutes_body  # noqa: E402
 from reports.rendering.preview import sample_minutes_context  # noqa: E402

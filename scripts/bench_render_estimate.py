@@ -27,7 +27,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_minutes_pdf import ITEM  # noqa: E402  (sets up Django)
 from django.utils.html import strip_tags  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
-
 from reports.rendering import render_pdf  # noqa: E402
 from reports.rendering.context import minutes_body  # noqa: E402
 from reports.rendering.preview import sample_minutes_context  # noqa: E402

@@ -4,13 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from meetings.views.home import home
 from members import views as members_views
 
 admin.site.site_header = "Cổng thông tin Ban chỉ đạo"
 admin.site.site_title = "Quản trị Ban chỉ đạo"
 
 urlpatterns = [
-    path("", members_views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", members_views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -18,7 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
-    path("documents/", include("reports.urls")),
+    path("documents/", include("documents.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.rendering.context import dated_line
 from members.models import User
-from reports.rendering.context import dated_line
 
 from .. import permissions
+from ..documents import context as documents_context
 from ..models import AgendaItem, Conclusion, Invitation, Meeting, Minutes, MinutesComment, Notice, Paper
 
 # --- the minutes -----------------------------------------------------------------------------
@@ -49,9 +50,7 @@ _SIGNED_BY = ("secretary_signed_by", "presiding_signed_by", "updated_by")
 
 def minutes_record(minutes: Minutes) -> dict:
     """Time, place, attendance, presiding person and secretary as the minutes PDF prints them."""
-    from reports.rendering.context import minutes_record as record
-
-    return record(minutes)
+    return documents_context.minutes_record(minutes)
 
 
 def minutes_main_get(meeting: Meeting) -> Minutes | None:

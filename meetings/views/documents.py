@@ -9,14 +9,15 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from reports import selectors as documents
-from reports import services as document_services
+from documents.views import archived_document_response
 
 from .. import permissions
+from ..documents import selectors as documents
+from ..documents import services as document_services
 from ..models import Meeting
 from ..selectors import minutes as minutes_selectors
 
@@ -31,7 +32,7 @@ def _serve_signed(request: HttpRequest, meeting: Meeting, **source) -> HttpRespo
     rendering might differ from what was signed)."""
     try:
         document = document_services.signed_document_get_or_archive(**source)
-        handle = document.file.open("rb")
+        return archived_document_response(document, filename=documents.signed_document_filename(document))
     except FileNotFoundError:
         logger.error("The archived file of signed document %s of meeting %s is missing.", source, meeting.pk)
         raise Http404 from None
@@ -40,14 +41,6 @@ def _serve_signed(request: HttpRequest, meeting: Meeting, **source) -> HttpRespo
         response = render(request, "meetings/document_unavailable.html", {"meeting": meeting}, status=503)
         response["Retry-After"] = "60"
         return response
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=documents.signed_document_filename(document),
-        content_type=PDF,
-    )
-    response["X-Content-SHA256"] = document.sha256
-    return response
 
 
 @login_required

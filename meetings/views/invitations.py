@@ -11,9 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
-from reports import selectors as documents
-
 from .. import permissions
+from ..documents import selectors as documents
 from ..selectors import meetings as selectors
 from .documents import _serve_signed
 

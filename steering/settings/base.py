@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "members",
+    "documents",
     "meetings",
     "tasks",
     "reports",
@@ -193,7 +194,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "cleanup-render-jobs-daily": {
         # Documents rendered in a job are kept a day for their download, then deleted.
-        "task": "reports.jobs.cleanup_render_jobs",
+        "task": "documents.jobs.cleanup_render_jobs",
         "schedule": crontab(hour=2, minute=15),
     },
 }

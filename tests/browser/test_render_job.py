@@ -16,14 +16,14 @@ def private_media(settings, tmp_path):
 
 
 def _running_job():
+    from documents.models import RenderJob
+    from meetings.documents.services import MINUTES_DRAFT
     from meetings.models import Minutes
-    from reports.models import RenderJob
 
     minutes = Minutes.objects.select_related("meeting__secretary").filter(locked=False).first()
     job = RenderJob.objects.create(
         requested_by=minutes.meeting.secretary,
-        kind=RenderJob.Kind.MINUTES_DRAFT,
-        meeting=minutes.meeting,
+        kind=MINUTES_DRAFT,
         source_id=minutes.pk,
         source_version=minutes.version,
         status=RenderJob.Status.RUNNING,
@@ -40,7 +40,7 @@ def test_render_job_page_shows_progress_then_link_without_reload(
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from reports.models import RenderJob
+    from documents.models import RenderJob
 
     job, username = _running_job()
     login(page, live_server, username)

@@ -17,13 +17,14 @@ import pytest
 from django.db import transaction
 from django.utils import timezone, translation
 
+from documents.rendering import ARCHIVAL_VARIANT, render_pdf
+from documents.rendering.context import dated_line, signer_name
+from documents.rendering.report import ReportItem, ReportSection, report_context
 from meetings import services
+from meetings.documents import selectors as report_selectors
+from meetings.documents.context import minutes_context, notice_context
 from meetings.models import Invitation, Meeting, Minutes, Notice
 from members.models import Committee, User
-from reports import selectors as report_selectors
-from reports.rendering import ARCHIVAL_VARIANT, minutes_context, notice_context, render_pdf
-from reports.rendering.context import dated_line, signer_name
-from reports.rendering.report import ReportItem, ReportSection, report_context
 from tests.conftest import Cast
 from tests.documents.pdfcheck import Pdf, parse
 

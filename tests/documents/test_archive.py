@@ -10,11 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.rendering.pdf import render_html
 from meetings import services
-from reports.jobs import archive_signed_document
-from reports.models import SignedDocument
-from reports.rendering.pdf import render_html
-from reports.services import signed_document_archive
+from meetings.documents.services import signed_document_archive
+from meetings.jobs import archive_signed_document
+from meetings.models import SignedDocument
 from tests.documents.conftest import _cast, _held, _issue, _signed, at
 from tests.documents.pdfcheck import parse
 from tests.documents.test_rendering import watermark
@@ -155,7 +155,7 @@ def test_storage_failure_answers_503_with_a_message_not_a_server_error(client, c
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reports.services.signed_document_archive", full_disk)
+    monkeypatch.setattr("meetings.documents.services.signed_document_archive", full_disk)
     response, _body = _download(client, cast.member, "notice-pdf", notice.meeting_id)
 
     assert response.status_code == 503
@@ -171,7 +171,7 @@ def test_a_second_archiver_that_loses_the_race_returns_the_first_copy(
     """SQLite has no row locks: two first downloads may both render; the one that stores second
     keeps the first copy and leaves no orphan file behind."""
     first = signed_document_archive(notice=notice)
-    from reports import selectors as report_selectors
+    from meetings.documents import selectors as report_selectors
 
     real_get = report_selectors.signed_document_get
     calls = []

@@ -16,14 +16,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from documents.rendering.invitation import meeting_place, vn_clock, vn_weekday_date
+from documents.rendering.pdf import render_html
 from meetings import services
-from meetings.models import Invitation, InvitationLetter, Meeting
-from reports import selectors as documents
-from reports.jobs import archive_signed_document
-from reports.models import SignedDocument
-from reports.rendering import invitation_context
-from reports.rendering.invitation import meeting_place, vn_clock, vn_weekday_date
-from reports.rendering.pdf import render_html
+from meetings.documents import selectors as documents
+from meetings.documents.context import invitation_context
+from meetings.jobs import archive_signed_document
+from meetings.models import Invitation, InvitationLetter, Meeting, SignedDocument
 from tests.documents.conftest import CHAIR_NAME, COMMITTEE_NAME, TZ, _cast, at
 from tests.members.factories import UserFactory
 

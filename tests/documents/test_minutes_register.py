@@ -12,9 +12,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.rendering import render_pdf
 from meetings import services
+from meetings.documents.context import minutes_context, notice_context
 from meetings.models import Invitation, Minutes
-from reports.rendering import minutes_context, notice_context, render_pdf
 from tests.documents.conftest import (
     CHAIR_NAME,
     DEPUTY_NAME,

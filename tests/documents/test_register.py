@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
+from documents.rendering.context import dated_line, number_line, vn_date
 from meetings.selectors import minutes as minutes_selectors
 from meetings.services import register_next_number
-from reports.rendering.context import dated_line, number_line, vn_date
 from tests.documents.pdfcheck import header_segments
 
 #: One xdist worker builds the documents once (the session fixture `docs`).

@@ -17,14 +17,17 @@ from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.urls import reverse
 from django.utils import timezone
 
+from documents import selectors as job_selectors
+from documents import services as job_services
+from documents.jobs import RenderDocumentTask, cleanup_render_jobs, render_document
+from documents.models import RenderJob
+from documents.rendering import render_pdf
+from documents.rendering.preview import sample_minutes_context
+from documents.rendering.progress import render_progress
 from meetings import services
-from reports import selectors
-from reports import services as report_services
-from reports.jobs import RenderDocumentTask, cleanup_render_jobs, render_document
-from reports.models import RenderJob
-from reports.rendering import render_pdf
-from reports.rendering.preview import sample_minutes_context
-from reports.rendering.progress import render_progress
+from meetings.documents import selectors
+from meetings.documents import services as report_services
+from meetings.documents.services import MINUTES_DRAFT
 from tests.documents.conftest import _cast, _held, at
 from tests.documents.pdfcheck import parse
 from tests.documents.test_rendering import watermark
@@ -80,7 +83,7 @@ def _ask(client, user, minutes, capture):
 
 
 def _job_url(name: str, job: RenderJob) -> str:
-    return reverse(f"reports:{name}", kwargs={"pk": job.pk})
+    return reverse(f"documents:{name}", kwargs={"pk": job.pk})
 
 
 # --- short drafts stay in the request -------------------------------------------------------------
@@ -155,7 +158,7 @@ def test_render_job_saves_increasing_progress_with_vietnamese_steps_while_render
 
         return render_progress(report_and_read, **kwargs)
 
-    monkeypatch.setattr(report_services, "render_progress", spying)
+    monkeypatch.setattr(job_services, "render_progress", spying)
 
     _ask(client, cast.secretary, draft, django_capture_on_commit_callbacks)
 
@@ -195,8 +198,7 @@ def test_render_progress_reports_only_this_threads_render_and_restores_the_logge
 def _job(cast, draft, **fields) -> RenderJob:
     values = {
         "requested_by": cast.secretary,
-        "kind": RenderJob.Kind.MINUTES_DRAFT,
-        "meeting": draft.meeting,
+        "kind": MINUTES_DRAFT,
         "source_id": draft.pk,
         "source_version": draft.version,
         "filename": "DU-THAO-BB-test.pdf",
@@ -267,7 +269,7 @@ def test_render_job_failed_with_vietnamese_message_when_soft_time_limit_exceeded
 
     monkeypatch.setattr(selectors, "minutes_draft_pdf", too_slow)
 
-    with caplog.at_level(logging.WARNING, logger="reports.jobs"):
+    with caplog.at_level(logging.WARNING, logger="documents.jobs"):
         response = _ask(client, cast.secretary, draft, django_capture_on_commit_callbacks)
     page = client.get(response["Location"])
 
@@ -275,12 +277,12 @@ def test_render_job_failed_with_vietnamese_message_when_soft_time_limit_exceeded
     html = page.content.decode()
     assert (job.status, job.error, job.file.name) == (
         RenderJob.Status.FAILED,
-        selectors.RENDER_JOB_TIMEOUT_MESSAGE,
+        job_selectors.RENDER_JOB_TIMEOUT_MESSAGE,
         "",
     )
     assert job.error.startswith("Văn bản dài nên chưa tạo xong tệp PDF trong thời gian cho phép.")
     assert page.status_code == 200
-    assert selectors.RENDER_JOB_TIMEOUT_MESSAGE in html
+    assert job_selectors.RENDER_JOB_TIMEOUT_MESSAGE in html
     assert "Traceback" not in html and "SoftTimeLimitExceeded" not in html
     assert f'action="{_job_url("render-job-retry", job)}"' in html and 'method="post"' in html
     assert "hx-trigger" not in html
@@ -295,11 +297,11 @@ def test_render_job_failed_and_error_logged_when_rendering_raises(
 
     monkeypatch.setattr(selectors, "minutes_draft_pdf", broken)
 
-    with caplog.at_level(logging.ERROR, logger="reports.jobs"):
+    with caplog.at_level(logging.ERROR, logger="documents.jobs"):
         _ask(client, cast.secretary, draft, django_capture_on_commit_callbacks)
 
     job = RenderJob.objects.get()
-    assert (job.status, job.error) == (RenderJob.Status.FAILED, selectors.RENDER_JOB_ERROR_MESSAGE)
+    assert (job.status, job.error) == (RenderJob.Status.FAILED, job_selectors.RENDER_JOB_ERROR_MESSAGE)
     assert "layout exploded" in caplog.text  # the traceback goes to the log, not to the person
     assert "layout exploded" not in client.get(_job_url("render-job-detail", job)).content.decode()
 
@@ -310,7 +312,7 @@ def test_render_job_failed_with_timeout_message_when_hard_time_limit_kills_the_r
     RenderDocumentTask().on_failure(TimeLimitExceeded(90), "task-id", (), {"job_id": str(job.pk)}, None)
 
     job.refresh_from_db()
-    assert (job.status, job.error) == (RenderJob.Status.FAILED, selectors.RENDER_JOB_TIMEOUT_MESSAGE)
+    assert (job.status, job.error) == (RenderJob.Status.FAILED, job_selectors.RENDER_JOB_TIMEOUT_MESSAGE)
     assert job.finished_at is not None
 
 
@@ -321,7 +323,7 @@ def test_render_job_page_offers_retry_when_job_is_lost(client, cast, draft):
 
     html = client.get(_job_url("render-job-detail", job)).content.decode()
 
-    assert selectors.RENDER_JOB_STUCK_MESSAGE in html
+    assert job_selectors.RENDER_JOB_STUCK_MESSAGE in html
     assert "hx-trigger" not in html
 
 
@@ -357,7 +359,7 @@ def test_render_job_failed_when_draft_edited_before_the_job_ran(cast, draft, low
     render_document(job_id=str(job.pk))
 
     job.refresh_from_db()
-    assert (job.status, job.error) == (RenderJob.Status.FAILED, selectors.RENDER_JOB_CHANGED_MESSAGE)
+    assert (job.status, job.error) == (RenderJob.Status.FAILED, job_selectors.RENDER_JOB_CHANGED_MESSAGE)
 
 
 # --- one job per version --------------------------------------------------------------------------
@@ -453,7 +455,7 @@ def test_cleanup_deletes_jobs_and_files_older_than_a_day(
 
 def test_cleanup_is_scheduled_daily(settings):
     entries = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
-    assert "reports.jobs.cleanup_render_jobs" in entries
+    assert "documents.jobs.cleanup_render_jobs" in entries
 
 
 def test_retry_of_an_addendums_job_asks_for_that_addendum_not_the_signed_minutes(

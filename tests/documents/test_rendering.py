@@ -16,9 +16,9 @@ from django.utils.safestring import mark_safe
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from reports.rendering import StaticOnlyFetcher, render_pdf
-from reports.rendering.pdf import FetchRefused
-from reports.rendering.preview import DOCUMENTS, render_previews, sample_minutes_context
+from documents.rendering import StaticOnlyFetcher, render_pdf
+from documents.rendering.pdf import FetchRefused
+from documents.rendering.preview import DOCUMENTS, render_previews, sample_minutes_context
 from tests.documents.conftest import VIETNAMESE_LETTERS
 from tests.documents.pdfcheck import base_font, is_bold, is_italic, parse
 

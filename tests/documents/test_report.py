@@ -14,9 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from reports.rendering import ReportItem, ReportSection, report_context
-from reports.rendering.context import number_line
-from reports.rendering.report import point_letter, report_blocks, report_recipients, roman
+from documents.rendering import ReportItem, ReportSection, report_context
+from documents.rendering.context import number_line
+from documents.rendering.report import point_letter, report_blocks, report_recipients, roman
 from tests.documents.conftest import (
     REPORT_ADDRESSEES,
     REPORT_PARTS,

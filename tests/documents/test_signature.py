@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from reports.rendering.context import notice_signature, signer_name
+from documents.rendering.context import notice_signature, signer_name
 from tests.documents.conftest import CHAIR_NAME, DEPUTY_NAME, SECRETARY_NAME
 from tests.documents.pdfcheck import LEFT, MM, Page, Segment
 

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import permissions
+from meetings.documents.selectors import invitation_letter_current
 from meetings.models import (
     AgendaItem,
     Conclusion,
@@ -37,7 +38,6 @@ from meetings.models import (
 )
 from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, User
-from reports.selectors import invitation_letter_current
 from tests.documents.pdfcheck import parse
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")

@@ -987,8 +987,8 @@ def test_guest_remove_revokes_access_when_the_guest_is_removed(meeting_cast):
 
 def archive_personal_letter(invitation: Invitation) -> None:
     """The invitee's personal invitation letter, archived as at its first download."""
-    from reports import selectors as documents
-    from reports import services as document_services
+    from meetings.documents import selectors as documents
+    from meetings.documents import services as document_services
 
     meeting = invitation.meeting
     document_services.signed_document_archive(

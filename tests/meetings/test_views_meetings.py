@@ -324,8 +324,8 @@ def test_meeting_detail_query_count_does_not_grow_with_invitees_and_papers(
 
 def archive_personal_letter(meeting, invitation) -> None:
     """The invitee's personal letter, archived as at its first download."""
-    from reports import selectors as documents
-    from reports import services as document_services
+    from meetings.documents import selectors as documents
+    from meetings.documents import services as document_services
 
     document_services.signed_document_archive(
         letter=documents.invitation_letter_current(meeting), invitation=invitation

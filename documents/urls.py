@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "reports"
+app_name = "documents"
 
 urlpatterns = [
     path("jobs/<uuid:pk>/", views.render_job_detail, name="render-job-detail"),

@@ -1,22 +1,28 @@
-"""Reads of the reports app: the stored copy of a signed document, download names, drafts."""
+"""Reads of the meetings' official documents: their stored copies, download names, PDFs."""
 
 from __future__ import annotations
-
-import datetime
-import unicodedata
 
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from meetings.models import Invitation, InvitationLetter, Meeting, Minutes, Notice
+from documents.rendering import render_pdf
+from documents.rendering.context import signer_name
+from documents.selectors import ascii_name
 
-from .models import RenderJob, SignedDocument
-from .rendering import invitation_context, minutes_context, notice_context, render_pdf
-from .rendering.context import signer_name
+from ..models import Invitation, InvitationLetter, Meeting, Minutes, Notice, SignedDocument
+from .context import invitation_context, minutes_context, notice_context
 
 NOTICE_TEMPLATE = "documents/notice.html"
 MINUTES_TEMPLATE = "documents/minutes.html"
 INVITATION_TEMPLATE = "documents/invitation.html"
+
+#: Draft minutes with more body text than this (characters, tags stripped) are rendered in a
+#: Celery job instead of the request: past it a render takes about a second or more on the
+#: server. Measured with scripts/bench_render_estimate.py; figures in docs/benchmarks.md
+#: ("Draft minutes: render time by length of the text").
+MINUTES_DRAFT_INLINE_MAX_CHARS = 24_000
+#: Characters of body text on an A4 page of minutes (same benchmark): spreads the progress bar.
+MINUTES_CHARS_PER_PAGE = 2_000
 
 
 def signed_document_get(
@@ -60,17 +66,10 @@ def invitation_letter_current(meeting: Meeting) -> InvitationLetter | None:
     )
 
 
-def _ascii(text: str) -> str:
-    """ "BCĐCQĐT" → "BCDCQDT": Đ has no decomposition, so it is mapped by hand."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text).strip("-")
-
-
 def notice_filename(notice: Notice) -> str:
     """ "TB-01-2026-BCDCQDT.pdf": type, number, year, issuer code, ASCII only."""
-    code = _ascii(notice.committee.short_code)
-    return f"{_ascii(notice.doc_type)}-{notice.number:02d}-{notice.year}-{code}.pdf"
+    code = ascii_name(notice.committee.short_code)
+    return f"{ascii_name(notice.doc_type)}-{notice.number:02d}-{notice.year}-{code}.pdf"
 
 
 def minutes_filename(minutes: Minutes, *, draft: bool = False) -> str:
@@ -78,7 +77,7 @@ def minutes_filename(minutes: Minutes, *, draft: bool = False) -> str:
     "BB-2026-03-15-BCDCQDT.pdf" (meeting date), an addendum "…-BO-SUNG-<id>"; drafts start
     with "DU-THAO-"."""
     meeting = minutes.meeting
-    code = _ascii(meeting.committee.short_code)
+    code = ascii_name(meeting.committee.short_code)
     if minutes.number is not None and not draft:
         return f"BB-{minutes.number:02d}-{minutes.year}-{code}.pdf"
     held_on = timezone.localdate(meeting.start_at)
@@ -90,11 +89,10 @@ def minutes_filename(minutes: Minutes, *, draft: bool = False) -> str:
 def invitation_filename(letter: InvitationLetter, invitation: Invitation | None = None) -> str:
     """ "GM-04-2026-BCDCQDT.pdf"; a personal letter adds the invitee's name in ASCII
     ("GM-04-2026-BCDCQDT-Nguyen-Van-A.pdf"), or the invitation's number when the name has none."""
-    name = (
-        f"{_ascii(letter.doc_type)}-{letter.number:02d}-{letter.year}-{_ascii(letter.committee.short_code)}"
-    )
+    code = ascii_name(letter.committee.short_code)
+    name = f"{ascii_name(letter.doc_type)}-{letter.number:02d}-{letter.year}-{code}"
     if invitation is not None:
-        person = _ascii(signer_name(invitation.user.display_name))
+        person = ascii_name(signer_name(invitation.user.display_name))
         name = f"{name}-{person or invitation.pk}"
     return f"{name}.pdf"
 
@@ -129,37 +127,6 @@ def invitation_pdf(
     return render_pdf(INVITATION_TEMPLATE, invitation_context(letter, invitation), pdf_variant=pdf_variant)
 
 
-# --- documents rendered in a job (a draft that takes more than a second) ----------------------
-
-#: Draft minutes with more body text than this (characters, tags stripped) are rendered in a
-#: Celery job instead of the request: past it a render takes about a second or more on the
-#: server. Measured with scripts/bench_render_estimate.py; figures in docs/benchmarks.md
-#: ("Draft minutes: render time by length of the text").
-MINUTES_DRAFT_INLINE_MAX_CHARS = 24_000
-#: Characters of body text on an A4 page of minutes (same benchmark): spreads the progress bar.
-MINUTES_CHARS_PER_PAGE = 2_000
-#: A job still queued or running after this is taken as lost (a worker died or is down): its
-#: page says so and offers to try again. Well past the job's hard time limit (reports.jobs).
-RENDER_JOB_STUCK_AFTER = datetime.timedelta(minutes=10)
-
-# What the person waiting reads (Vietnamese, like the documents): no traceback, what to do next.
-RENDER_JOB_TIMEOUT_MESSAGE = (
-    "Văn bản dài nên chưa tạo xong tệp PDF trong thời gian cho phép. Vui lòng thử lại sau ít phút; "
-    "nếu vẫn không được, xin báo bộ phận quản trị hệ thống."
-)
-RENDER_JOB_ERROR_MESSAGE = (
-    "Không tạo được tệp PDF do có lỗi khi dàn trang văn bản. Vui lòng thử lại; nếu vẫn không "
-    "được, xin báo bộ phận quản trị hệ thống."
-)
-RENDER_JOB_CHANGED_MESSAGE = (
-    "Dự thảo đã được sửa sau khi bạn yêu cầu tệp. Bấm “Thử lại” để tạo tệp theo bản mới nhất."
-)
-RENDER_JOB_GONE_MESSAGE = "Biên bản này không còn trên hệ thống nên không tạo được tệp."
-RENDER_JOB_STUCK_MESSAGE = (
-    "Việc tạo tệp bị gián đoạn (máy chủ đang bận hoặc vừa khởi động lại). Vui lòng thử lại."
-)
-
-
 def minutes_body_chars(minutes: Minutes) -> int:
     """The length of the minutes text as read, tags stripped."""
     return len(strip_tags(minutes.body))
@@ -176,30 +143,12 @@ def minutes_draft_pages_estimate(minutes: Minutes) -> int:
     return 1 + minutes_body_chars(minutes) // MINUTES_CHARS_PER_PAGE
 
 
-def render_job_live_get(*, minutes: Minutes, user) -> RenderJob | None:
-    """The job already queued, running or done for this version of the draft and this person."""
-    return RenderJob.objects.filter(
-        kind=RenderJob.Kind.MINUTES_DRAFT,
-        source_id=minutes.pk,
-        source_version=minutes.version,
-        requested_by=user,
-        status__in=[RenderJob.Status.QUEUED, RenderJob.Status.RUNNING, RenderJob.Status.DONE],
-    ).first()
-
-
-def render_job_is_stuck(job: RenderJob) -> bool:
-    return not job.finished and job.created_at < timezone.now() - RENDER_JOB_STUCK_AFTER
-
-
-def render_job_status(job: RenderJob) -> dict:
-    """What the job page and its polled fragment show: a lost job reads as failed, with what to do."""
-    stuck = render_job_is_stuck(job)
-    state = RenderJob.Status.FAILED if stuck else job.status
-    return {
-        "job": job,
-        "state": state,
-        "finished": state in (RenderJob.Status.DONE, RenderJob.Status.FAILED),
-        "progress": 100 if state == RenderJob.Status.DONE else job.progress,
-        "step": job.step,
-        "error": RENDER_JOB_STUCK_MESSAGE if stuck else job.error,
-    }
+def minutes_for_render_get(minutes_id: int) -> Minutes | None:
+    """Minutes with what their document needs, or None when they are gone."""
+    return (
+        Minutes.objects.select_related(
+            "meeting", "meeting__committee", "meeting__presiding", "meeting__secretary"
+        )
+        .filter(pk=minutes_id)
+        .first()
+    )

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 #: Type abbreviations (Appendix III, Part I) of the documents rendered here.
@@ -199,7 +199,9 @@ def summary(text: str) -> list[str]:
     return balanced_lines(text, width_mm=SUMMARY_WIDTH_MM, size_pt=SUMMARY_SIZE_PT)
 
 
-def _person(user, *, with_org: bool = True) -> str:
+def person_line(user, *, with_org: bool = True) -> str:
+    """ "<name>, <post>, <agency>": how a document names a person (the agency left out when
+    the post already names it)."""
     parts = [signer_name(user.display_name)]
     if user.position:
         parts.append(user.position)
@@ -244,170 +246,7 @@ def committee_signature(*, committee, signed_as: str, user) -> Signature:
     )
 
 
-def notice_context(notice) -> dict:
-    """The notice of conclusions of a meeting (thông báo kết luận, Mẫu 1.4)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        meeting = notice.meeting
-        committee = notice.committee
-        signed_on = timezone.localdate(notice.signed_at)
-        held_on = timezone.localdate(meeting.start_at)
-        presiding = signer_name(meeting.presiding.display_name)
-        meeting_name = str(meeting)
-        conclusions = list(meeting.conclusions.select_related("lead_organization").order_by("order", "pk"))
-        items = [
-            ConclusionItem(
-                order=i,
-                text=c.text,
-                instruction=(
-                    f"Cơ quan chủ trì: {c.lead_organization}; thời hạn hoàn thành: {c.due_date:%d/%m/%Y}."
-                    if c.is_instruction and c.lead_organization and c.due_date
-                    else ""
-                ),
-            )
-            for i, c in enumerate(conclusions, start=1)
-        ]
-        leads = []
-        for c in conclusions:
-            if c.is_instruction and c.lead_organization and str(c.lead_organization) not in leads:
-                leads.append(str(c.lead_organization))
-        place = f", tại {meeting.place}" if meeting.place else ""
-        intro = (
-            f"{vn_date(held_on).capitalize()}{place}, {committee.name} "
-            f"tổ chức {meeting_name}, do {presiding} chủ trì. Kết luận như sau:"
-        )
-        return DocumentContext(
-            kind="notice",
-            title=f"Thông báo {notice.symbol}",
-            header=build_header(
-                parent_body=committee.parent_body,
-                body_name=committee.name,
-                number_line=f"Số: {notice.symbol}",
-                dated=dated_line(committee.place_name, signed_on),
-            ),
-            doc_type="THÔNG BÁO",
-            summary_lines=summary(f"Kết luận của {presiding} tại {meeting_name}"),
-            recipients=[f"Thành viên {committee.name}", *leads, "Lưu: VT"],
-            extra={
-                "intro": intro,
-                "conclusions": items,
-                "closing": f"{committee.name} thông báo để các cơ quan, đơn vị biết, thực hiện./.",
-                "signature": committee_signature(
-                    committee=committee, signed_as=notice.signed_as, user=notice.signed_by
-                ),
-            },
-        ).as_dict()
-
-
-# --- the minutes (Mẫu 1.9) ------------------------------------------------------------------------
-
-
-def minutes_record(minutes) -> dict:
-    """The parts of Mẫu 1.9 that come from the meeting's records, not from the text the
-    secretary writes: start and end, place, who attended (substitutes named with the member
-    they replace), who was absent and why, presiding person and secretary. The PDF prints them
-    and the minutes pages show them, so the written text holds only the proceedings."""
-    from meetings.models import Invitation
-
-    with translation.override(settings.LANGUAGE_CODE):
-        meeting = minutes.meeting
-        At = Invitation.Attendance
-        presiding_user = minutes.presiding_signed_by or meeting.presiding
-        secretary_user = minutes.secretary_signed_by or meeting.secretary
-        participants, absent = [], []
-        for inv in meeting.invitations.select_related("user", "user__organization").order_by(
-            "kind", "user__full_name"
-        ):
-            if inv.user_id in (presiding_user.pk, getattr(secretary_user, "pk", None)):
-                continue
-            if inv.attendance == At.PRESENT:
-                participants.append(Participant(_person(inv.user)))
-            elif inv.attendance == At.SUBSTITUTE_PRESENT:
-                position = f", {inv.substitute_position}" if inv.substitute_position else ""
-                participants.append(
-                    Participant(f"{inv.substitute_name}{position}, dự thay {_person(inv.user)}")
-                )
-            elif inv.attendance == At.ABSENT_APPROVED:
-                given = inv.absence_reason.strip().rstrip(".;")
-                reason = f" (lý do: {given})" if given else ""
-                absent.append(Participant(f"{_person(inv.user)}, vắng có lý do{reason}"))
-            elif inv.attendance == At.ABSENT_UNEXCUSED:
-                absent.append(Participant(f"{_person(inv.user)}, vắng không có lý do"))
-        start = timezone.localtime(meeting.start_at)
-        end = timezone.localtime(meeting.end_at)
-        if meeting.place:
-            place = meeting.place + (" (kết hợp trực tuyến)" if meeting.online_link else "")
-        else:
-            place = "Trực tuyến"
-        return {
-            "started": f"{vn_time(start)}, {vn_date(start.date())}",
-            "place": place,
-            "participants": participants,
-            "absent": absent,
-            "presiding": _person(presiding_user),
-            "secretary": _person(secretary_user) if secretary_user else "",
-            "ended": f"{vn_time(end)}, {vn_date(end.date())}",
-            "presiding_user": presiding_user,
-            "secretary_user": secretary_user,
-        }
-
-
-def minutes_context(minutes) -> dict:
-    """The minutes of a meeting (biên bản, Mẫu 1.9): no date line in the header; the template's
-    labels in order; THƯ KÝ left, CHỦ TỌA right; Nơi nhận under THƯ KÝ.
-
-    The number is the one given at the last signature; a draft prints a blank for it. An
-    addendum is a biên bản of its own that names the minutes it corrects.
-    """
-    from meetings.services import sanitize_minutes_html
-
-    record = minutes_record(minutes)
-    with translation.override(settings.LANGUAGE_CODE):
-        meeting = minutes.meeting
-        committee = meeting.committee
-        presiding_user = record.pop("presiding_user")
-        secretary_user = record.pop("secretary_user")
-        meeting_name = str(meeting)
-        corrects = minutes.addendum_to if minutes.addendum_to_id else None
-        if corrects is not None:
-            what = f"Biên bản {meeting_name}"
-            if corrects.symbol:
-                what = f"Biên bản số {corrects.symbol} về {meeting_name}"
-            summary_text = f"Bổ sung biên bản {meeting_name}"
-            addendum_intro = f"Bổ sung, đính chính {what} như sau:"
-        else:
-            summary_text, addendum_intro = meeting_name, ""
-        presiding_post = ""
-        if committee.print_signer_post:
-            presiding_post = caps(presiding_user.position)
-        return DocumentContext(
-            kind="minutes",
-            title=f"Biên bản {meeting_name}",
-            header=build_header(
-                parent_body=committee.parent_body,
-                body_name=committee.name,
-                number_line=number_line(minutes.number, DOC_TYPE_MINUTES, committee.short_code),
-            ),
-            doc_type="BIÊN BẢN",
-            summary_lines=summary(summary_text),
-            recipients=["Các thành viên dự họp", "Lưu: VT, Hồ sơ"],
-            extra={
-                **record,
-                "addendum_intro": addendum_intro,
-                "body": minutes_body(sanitize_minutes_html(minutes.body)),
-                "secretary_signature": Signature(
-                    lines=["THƯ KÝ"],
-                    name=signer_name(secretary_user.display_name) if secretary_user else "",
-                    # An empty post line keeps the two names level when CHỦ TỌA prints a post.
-                    post="\u00a0" if presiding_post else "",
-                ),
-                "presiding_signature": Signature(
-                    lines=["CHỦ TỌA"], name=signer_name(presiding_user.display_name), post=presiding_post
-                ),
-            },
-        ).as_dict()
-
-
 def minutes_body(sanitised_html: str) -> SafeString:
-    """The minutes text, already through the nh3 whitelist (meetings.services); the PDF's URL
+    """The minutes text, already through the nh3 whitelist (by the caller); the PDF's URL
     fetcher is the second line of defence."""
     return mark_safe(sanitised_html)  # noqa: S308 - sanitised by the caller

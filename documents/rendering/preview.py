@@ -1,6 +1,6 @@
 """Page 1 of each document type as a PNG in test-artifacts/, for a person to look at.
 
-    python -m reports.rendering.preview [OUT_DIR]      (the Makefile's `docs-preview`)
+    python -m documents.rendering.preview [OUT_DIR]      (the Makefile's `docs-preview`)
 
 The documents are filled with fixed sample data (the Tây Ninh committee of the decree's
 examples), so no database is needed and two runs give the same pictures. Needs poppler-utils'

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from .context import (
     DocumentContext,
     Signature,
-    _person,
     build_header,
-    committee_signature,
     dated_line,
     summary,
     vn_date,
@@ -120,76 +117,3 @@ def invitation_document(
             "signature": signature,
         },
     ).as_dict()
-
-
-def in_sentence(meeting) -> str:
-    """The meeting's name inside a sentence: a generated name ("Phiên họp thường kỳ quý I/2026")
-    is a common noun and takes a small letter after "Dự"; a title is printed as typed."""
-    name = str(meeting)
-    return name if meeting.title else name[:1].lower() + name[1:]
-
-
-def _agenda_line(item) -> str:
-    presenter = f" ({item.presenter} trình bày)" if item.presenter_id else ""
-    return f"{item.title}{presenter}"
-
-
-def invitation_context(letter, invitation=None) -> dict:
-    """The invitation letter of a convened meeting (giấy mời, Mẫu 1.7): with `invitation`, the
-    personal letter to that invitee; without, the general letter listing every invitee (the
-    presiding person is named under "Chủ trì" instead)."""
-    from meetings.models import Invitation, InvitationLetter
-    from members.models import RoleAssignment
-    from members.selectors import role_rank_by_user
-
-    with translation.override(settings.LANGUAGE_CODE):
-        meeting = letter.meeting
-        committee = letter.committee
-        start = timezone.localtime(letter.start_at)
-        if invitation is not None:
-            people = [invitation]
-        else:
-            people = list(
-                meeting.invitations.exclude(user_id=meeting.presiding_id).select_related(
-                    "user", "user__organization"
-                )
-            )
-            best = role_rank_by_user(committee.pk, [p.user_id for p in people], start.date())
-            last = len(RoleAssignment.ROLE_RANK)
-            kinds = {Invitation.Kind.MEMBER: 0, Invitation.Kind.SUPPORT: 1, Invitation.Kind.GUEST: 2}
-            people.sort(
-                key=lambda p: (kinds.get(p.kind, 3), best.get(p.user_id, last), p.user.full_name, p.pk)
-            )
-        previous = (
-            InvitationLetter.objects.filter(meeting=meeting, pk__lt=letter.pk)
-            .select_related("committee")
-            .order_by("-pk")
-            .first()
-        )
-        replaces = ""
-        if previous is not None:
-            replaces = (
-                f"Giấy mời này thay thế Giấy mời số {previous.symbol} "
-                f"{vn_date(timezone.localdate(previous.signed_at))} của {committee.name} "
-                "do thay đổi thời gian họp."
-            )
-        personal = invitation is not None
-        return invitation_document(
-            parent_body=committee.parent_body,
-            committee_name=committee.name,
-            place_name=committee.place_name,
-            symbol=letter.symbol,
-            signed_on=timezone.localdate(letter.signed_at),
-            meeting_name=in_sentence(meeting),
-            invitees=[f"Đồng chí {_person(p.user)}" for p in people],
-            personal=personal,
-            presiding=_person(meeting.presiding, with_org=False),
-            start=letter.start_at,  # as signed, whatever the meeting's record says later
-            place=meeting_place(letter.place, letter.online_link),
-            agenda=[_agenda_line(item) for item in meeting.agenda_items.select_related("presenter")],
-            signature=committee_signature(
-                committee=committee, signed_as=letter.signed_as, user=letter.signed_by
-            ),
-            replaces=replaces,
-            asks_substitute=not (personal and invitation.kind == Invitation.Kind.GUEST),
-        )

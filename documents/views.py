@@ -12,12 +12,12 @@ from uuid import UUID
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .models import RenderJob
 from .permissions import get_render_job_for_user
+from .registry import render_kind
 from .selectors import render_job_status
 
 PDF = "application/pdf"
@@ -35,7 +35,8 @@ def see_other(url: str) -> HttpResponseRedirect:
 def render_job_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The job's page: heading, progress bar and step; then the download link or the failure."""
     job = get_render_job_for_user(request.user, pk)
-    response = render(request, "reports/render_job.html", render_job_status(job))
+    context = {**render_job_status(job), "source": job.source}
+    response = render(request, render_kind(job.kind).page_template, context)
     add_never_cache_headers(response)
     return response
 
@@ -46,7 +47,7 @@ def render_job_fragment(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The part of the page that changes, polled every second until the job is finished."""
     job = get_render_job_for_user(request.user, pk)
     context = render_job_status(job)
-    response = render(request, "reports/_render_job_status.html", context)
+    response = render(request, "documents/_render_job_status.html", context)
     if context["finished"]:
         response.status_code = STOP_POLLING
     add_never_cache_headers(response)
@@ -72,10 +73,18 @@ def render_job_file(request: HttpRequest, pk: UUID) -> FileResponse:
 @login_required
 @require_POST
 def render_job_retry(request: HttpRequest, pk: UUID) -> HttpResponse:
-    """Ask for the document again: the PDF link of the same biên bản (the minutes or an
-    addendum) decides afresh (signed copy, a quick draft, or a new job for the draft as it now
-    stands)."""
+    """Ask for the document again: the feature's own PDF link for the same source decides
+    afresh (a signed copy, a quick draft, or a new job for the source as it now stands)."""
     job = get_render_job_for_user(request.user, pk)
-    return see_other(
-        reverse("meetings:minutes-document-pdf", kwargs={"pk": job.meeting_id, "minutes_pk": job.source_id})
-    )
+    return see_other(render_kind(job.kind).retry_url(job))
+
+
+def archived_document_response(document, *, filename: str) -> FileResponse:
+    """The stored copy of a signed document as a download carrying its SHA-256
+    (`X-Content-SHA256`). Raises FileNotFoundError when the stored file has vanished and OSError
+    when storage fails: the feature's view answers those (404, or 503 with a page to try again),
+    and never re-renders (a new rendering might differ from what was signed)."""
+    handle = document.file.open("rb")
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=PDF)
+    response["X-Content-SHA256"] = document.sha256
+    return response

@@ -1,5 +1,6 @@
-"""The archive of signed documents, for administrators to look up: read-only, because a signed
-copy is never edited or removed from the portal (Decree 30/2020, Art. 15)."""
+"""Administration of the meetings app: the archive of signed documents, for administrators to look
+up: read-only, because a signed copy is never edited or removed from the portal (Decree 30/2020,
+Art. 15)."""
 
 from django.contrib import admin
 from django.http import HttpRequest
