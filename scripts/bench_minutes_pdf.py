@@ -22,9 +22,10 @@ import django  # noqa: E402
 django.setup()
 
 from pypdf import PdfReader  # noqa: E402
-from reports.rendering import render_pdf  # noqa: E402
-from reports.rendering.context import minutes_body  # noqa: E402
-from reports.rendering.preview import sample_minutes_context  # noqa: E402
+
+from documents.rendering import render_pdf  # noqa: E402
+from documents.rendering.context import minutes_body  # noqa: E402
+from documents.rendering.preview import sample_minutes_context  # noqa: E402
 
 ITEM = (
     "<h3>{n}. Nội dung số {n}: tiến độ triển khai Chính quyền điện tử</h3>"

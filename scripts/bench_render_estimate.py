@@ -2,9 +2,9 @@
 
 Run: `.venv/bin/python scripts/bench_render_estimate.py [repeats] [--fonttools]`. For minutes bodies of growing
 length (the 12-page benchmark's agenda item, repeated) prints the characters of body text (tags
-stripped, as reports.selectors counts them), the pages, and the min / median wall time of the
+stripped, as meetings.documents.selectors counts them), the pages, and the min / median wall time of the
 draft render (`draft=True`, as the portal serves it), then a least-squares line and the length
-at which a render passes one second. The threshold in reports/selectors.py comes from here; the
+at which a render passes one second. The threshold in meetings/documents/selectors.py comes from here; the
 figures go to docs/benchmarks.md. Timings are measured here, never asserted in tests.
 
 WeasyPrint subsets the embedded fonts with libharfbuzz-subset when the system has it (Debian:
@@ -27,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_minutes_pdf import ITEM  # noqa: E402  (sets up Django)
 from django.utils.html import strip_tags  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
-from reports.rendering import render_pdf  # noqa: E402
-from reports.rendering.context import minutes_body  # noqa: E402
-from reports.rendering.preview import sample_minutes_context  # noqa: E402
+
+from documents.rendering import render_pdf  # noqa: E402
+from documents.rendering.context import minutes_body  # noqa: E402
+from documents.rendering.preview import sample_minutes_context  # noqa: E402
 
 TEMPLATE = "documents/minutes.html"
 ITEM_COUNTS = (1, 4, 8, 12, 16, 24, 32, 40, 48, 64)
