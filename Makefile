@@ -34,9 +34,11 @@ test: messages
 docs-preview: messages
 	$(PY) -m documents.rendering.preview test-artifacts
 
+# Style, and the apps' one-way order (pyproject.toml's import-linter contracts).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .

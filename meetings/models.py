@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
@@ -140,9 +142,6 @@ class Meeting(models.Model):
     @property
     def numbered_name(self) -> str:
         """ "Phiên họp thường kỳ quý III/2026", "Họp Tổ giúp việc tháng 11/2026", ..."""
-        from django.utils.timezone import localtime
-        from django.utils.translation import gettext
-
         local = localtime(self.start_at)
         if self.kind == self.Kind.QUARTERLY:
             quarter = ROMAN_QUARTERS[(local.month - 1) // 3 + 1]

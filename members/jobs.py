@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import permissions
+from . import permissions, services
 
 
 @shared_task(name="members.jobs.reconcile_role_permissions")
@@ -17,6 +17,4 @@ def reconcile_role_permissions() -> dict[str, int]:
 )
 def send_notification_emails(notification_ids: list[int]) -> int:
     """E-mail each notification once; a rerun, or a second worker, sends nothing twice."""
-    from .services import notification_email_send
-
-    return sum(notification_email_send(notification_id=pk) for pk in notification_ids)
+    return sum(services.notification_email_send(notification_id=pk) for pk in notification_ids)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
+from kombu import Connection
 
 from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
@@ -110,9 +113,6 @@ def role_rank_by_user(committee_id: int, user_ids: list[int], on: datetime.date)
 
 def system_health() -> dict[str, dict[str, object]]:
     """The database's and the broker's state, for /healthz."""
-    from django.conf import settings
-    from kombu import Connection
-
     state: dict[str, dict[str, object]] = {}
     try:
         with connection.cursor() as cursor:
@@ -127,8 +127,6 @@ def system_health() -> dict[str, dict[str, object]]:
         options = dict(getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {}))
         if transport == "filesystem":
             # kombu's filesystem "connection" always succeeds; the folder is the real broker.
-            from pathlib import Path
-
             folder = Path(options["data_folder_in"])
             if not folder.is_dir() or not os.access(folder, os.W_OK):
                 raise OSError(f"broker folder {folder} is missing or read-only")

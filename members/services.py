@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import jobs
 from .models import Committee, Notification, Organization, RoleAssignment, User
 
 Role = RoleAssignment.Role
@@ -96,15 +100,11 @@ def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notifi
     )
     ids = [n.pk for n in notes if n.pk]
     if ids:
-        from .jobs import send_notification_emails
-
-        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+        transaction.on_commit(lambda: jobs.send_notification_emails.delay(ids))
     return notes
 
 
 def notifications_mark_read(*, user: User) -> int:
-    from django.utils import timezone
-
     unread = list(Notification.objects.filter(user=user, read_at__isnull=True))
     now = timezone.now()
     for note in unread:
@@ -115,10 +115,6 @@ def notifications_mark_read(*, user: User) -> int:
 
 def notification_email_send(*, notification_id: int) -> bool:
     """Claim the notification with a conditional update, then mail it; False if already sent."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.utils import timezone
-
     claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
@@ -131,7 +127,7 @@ def notification_email_send(*, notification_id: int) -> bool:
     if note.url:
         body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
     try:
-        send_mail(
+        mail.send_mail(
             subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
             message=body,
             from_email=None,

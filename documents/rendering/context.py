@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from fontTools.ttLib import TTFont
 
 #: Type abbreviations (Appendix III, Part I) of the documents rendered here.
 DOC_TYPE_NOTICE = "TB"
@@ -66,8 +67,6 @@ def signer_name(name: str) -> str:
 
 @lru_cache(maxsize=4)
 def _metrics(face: str) -> tuple[dict[int, int], float]:
-    from fontTools.ttLib import TTFont
-
     path = Path(settings.BASE_DIR) / "static" / "fonts" / f"LiberationSerif-{face}.ttf"
     font = TTFont(path, lazy=True)
     cmap = font.getBestCmap()

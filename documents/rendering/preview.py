@@ -16,6 +16,10 @@ import shutil
 import subprocess  # noqa: S404 - runs pdftoppm with fixed arguments
 import sys
 from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import django
 
 from .context import (
     DOC_TYPE_MINUTES,
@@ -31,6 +35,9 @@ from .context import (
     summary,
     vn_date,
 )
+from .invitation import invitation_document, meeting_place
+from .pdf import render_pdf
+from .report import ReportItem, ReportSection, report_context
 
 COMMITTEE = "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Tây Ninh"
 PARENT = "UBND TỈNH TÂY NINH"
@@ -117,10 +124,6 @@ def sample_minutes_context() -> dict:
 def sample_report_context() -> dict:
     """A quarterly report of the committee to the provincial People's Committee (Mẫu 1.4), long
     enough for two pages: "Kính gửi:" under the summary, parts I–III, khoản and điểm."""
-    from types import SimpleNamespace
-
-    from .report import ReportItem, ReportSection, report_context
-
     committee = SimpleNamespace(
         name=COMMITTEE,
         parent_body=PARENT,
@@ -228,10 +231,6 @@ def sample_report_context() -> dict:
 def sample_invitation_context() -> dict:
     """The letter convening the committee's quarterly meeting: every invitee listed, two agenda
     items, a room with an online link."""
-    from zoneinfo import ZoneInfo
-
-    from .invitation import invitation_document, meeting_place
-
     return invitation_document(
         parent_body=PARENT,
         committee_name=COMMITTEE,
@@ -269,8 +268,6 @@ DOCUMENTS = {
 def render_previews(out_dir: Path | str = "test-artifacts", *, first_page_only: bool = True) -> list[Path]:
     """Render each document type and write `<out_dir>/document-<kind>.pdf` and its page 1 as
     `document-<kind>-1.png` (80 dpi). Returns the PNG paths."""
-    from .pdf import render_pdf
-
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:
         raise RuntimeError("pdftoppm not found: install poppler-utils")
@@ -290,8 +287,6 @@ def render_previews(out_dir: Path | str = "test-artifacts", *, first_page_only: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    import django
-
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steering.settings.dev")
     django.setup()
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # "Step 1 - ..." per document

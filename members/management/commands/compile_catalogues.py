@@ -21,7 +21,7 @@ class Command(BaseCommand):
             )
             self.stdout.write("Catalogues compiled with msgfmt.")
             return
-        import polib
+        import polib  # only here: the fallback for a machine without msgfmt
 
         count = 0
         for locale_dir in settings.LOCALE_PATHS:
