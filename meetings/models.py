@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from members.errors import DomainError
 from members.models import Committee, Organization, User
 
 
@@ -39,12 +40,8 @@ def private_storage() -> FileSystemStorage:
     return PrivateStorage()
 
 
-class MeetingError(Exception):
-    """A refused action, with a message for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class MeetingError(DomainError):
+    """A refused action on a meeting, with a message for the person who tried it."""
 
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
