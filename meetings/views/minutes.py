@@ -65,9 +65,10 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure(can_edit or signed_and_readable)
     if minutes is None:
         if request.method == "POST":
-            if not run_service(
+            started = run_service(
                 request, lambda: services.minutes_start(meeting=meeting, actor=request.user)
-            ).ok:
+            )
+            if not started.ok:
                 return redirect(meeting)
             messages.success(request, _("The draft minutes are started from the meeting's records."))
             return redirect("meetings:minutes-edit", pk=meeting.pk)
