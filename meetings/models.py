@@ -17,15 +17,12 @@ from simple_history.models import HistoricalRecords
 
 from documents.models import ArchivedDocument
 from documents.storage import private_storage
+from members.errors import DomainError
 from members.models import Committee, Organization, User
 
 
-class MeetingError(Exception):
-    """A refused action, with a message for the person who tried it."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class MeetingError(DomainError):
+    """A refused action on a meeting, with a message for the person who tried it."""
 
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}

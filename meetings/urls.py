@@ -22,6 +22,10 @@ urlpatterns = [
     path("meetings/<int:pk>/papers/", meetings.paper_upload, name="paper-upload"),
     path("meetings/<int:pk>/papers/<int:paper_pk>/", meetings.paper_download, name="paper-download"),
     path("meetings/<int:pk>/invitees/", meetings.invitees_edit, name="invitees-edit"),
+    path("meetings/<int:pk>/invitees/set/", meetings.invitees_set, name="invitees-set"),
+    path("meetings/<int:pk>/guests/add/", meetings.guest_add, name="guest-add"),
+    path("meetings/<int:pk>/guests/new/", meetings.guest_account_create, name="guest-account-create"),
+    path("meetings/<int:pk>/guests/<int:invitation_pk>/remove/", meetings.guest_remove, name="guest-remove"),
     path("meetings/<int:pk>/calendar.ics", calendar.meeting_ics, name="meeting-ics"),
     # Lifecycle (chair, deputy)
     path("meetings/<int:pk>/convene/", meetings.meeting_convene, name="meeting-convene"),

@@ -1,11 +1,184 @@
-from django import forms
+"""The portal's one form convention, for every app (members is the lowest, so all may use it):
 
+- `PortalFormMixin` (as `PortalForm`, `PortalModelForm`, or mixed into Django's own auth forms):
+  Bootstrap classes on the controls and `is-invalid` on a control with errors, whichever route
+  (the form's own cleaning or a service's refusal) put the error there. Django itself adds
+  `aria-invalid` and `aria-describedby` = `<auto_id>_helptext <auto_id>_error`.
+- `PortalFormRenderer` (settings.FORM_RENDERER): `{{ form }}` renders templates/forms/form.html,
+  `{{ form.<field>.as_field_group }}` templates/forms/field.html (label, "(optional)", control,
+  errors with id `<auto_id>_error`, help text with id `<auto_id>_helptext`);
+  templates/forms/non_field_errors.html shows the errors that belong to no field.
+- `run_service`: calls one service and turns its refusal (a DomainError, or a ValidationError)
+  into errors on the form or a message, so views hold no try/except of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .errors import DomainError
 from .models import User
 
+T = TypeVar("T")
 
-class ProfileForm(forms.ModelForm):
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """Forms and fields render through the project's templates (settings.TEMPLATES)."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+class PortalBoundField(BoundField):
+    """Adds Bootstrap's `is-invalid` to a control with errors (Django adds `aria-invalid`)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if self.errors and not widget.is_hidden:
+            css = attrs.get("class") or widget.attrs.get("class", "")
+            attrs["class"] = f"{css} is-invalid".strip()
+        return attrs
+
+    @property
+    def marked_optional(self) -> bool:
+        """The label says "(optional)" for an optional field of a form that also asks for required
+        ones; never for a checkbox, nor for a `conditional` field (required depending on another
+        answer, which its help text says)."""
+        field = self.field
+        if field.required or getattr(field, "conditional", False) or self.widget_type == "checkbox":
+            return False
+        return any(f.required for f in self.form.fields.values() if not f.widget.is_hidden)
+
+
+def _css_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):  # CheckboxSelectMultiple too
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+class PortalFormMixin:
+    """Every form of the portal: Bootstrap classes on its controls, errors shown the one way."""
+
+    bound_field_class = PortalBoundField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self) -> None:
+        """Give each control its Bootstrap class (a class set on the widget is kept); a form that
+        adds fields after __init__ calls this again."""
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("class", _css_class(field.widget))
+
+
+class PortalForm(PortalFormMixin, forms.Form):
+    pass
+
+
+class PortalModelForm(PortalFormMixin, forms.ModelForm):
+    pass
+
+
+# --- a service's refusal ------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome(Generic[T]):
+    """What `run_service` did. `ok`: the service ran and returned `value`. Otherwise either the
+    refusal is on the form (`refused` False: render the form again, bound, with what was typed)
+    or it was reported as a message (`refused` True: redirect)."""
+
+    ok: bool
+    value: T | None = None
+    refused: bool = False
+
+
+def add_validation_error(form: forms.BaseForm, error: ValidationError, *, field: str | None = None) -> None:
+    """Put a service's ValidationError on the form: `{field: message}` under that field when the
+    form has it; a message without a field under `field`, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field if field in form.fields else None, error.messages)
+
+
+def run_service(
+    request: HttpRequest,
+    call: Callable[[], T],
+    *,
+    form: forms.BaseForm | None = None,
+    field: str | None = None,
+    refusal_on_form: bool = False,
+    reraise: tuple[type[Exception], ...] = (),
+) -> Outcome[T]:
+    """Run `call` (one service); report what refuses it instead of raising:
+
+    - a ValidationError goes onto `form` (see `add_validation_error`; `field` takes a message
+      that names no field), or without a form becomes an error message;
+    - a DomainError (MeetingError, ...) becomes an error message, or with `refusal_on_form` an
+      error above the form (for a refusal the person can act on without leaving the page);
+    - `reraise` lists errors the view handles itself (a subclass needing its own page).
+
+    PermissionDenied and anything else propagate: a 403 or a 500 are not refusals to report.
+    """
+    try:
+        value = call()
+    except reraise:
+        raise
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return Outcome(ok=False, refused=True)
+        add_validation_error(form, error, field=field)
+        return Outcome(ok=False)
+    except DomainError as error:
+        if form is not None and refusal_on_form:
+            form.add_error(None, error.message)
+            return Outcome(ok=False)
+        messages.error(request, error.message)
+        return Outcome(ok=False, refused=True)
+    return Outcome(ok=True, value=value)
+
+
+# --- the members app's forms --------------------------------------------------------------------
+
+
+class ProfileForm(PortalModelForm):
     """What a person may keep up to date about themselves; roles are the administrators'."""
 
     class Meta:
         model = User
         fields = ["full_name", "position", "phone", "email"]
+
+
+class LoginForm(PortalFormMixin, auth_forms.AuthenticationForm):
+    """Django's login form (django-axes checks it), labelled from the portal's catalogue."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
+
+
+class PasswordChangeForm(PortalFormMixin, auth_forms.PasswordChangeForm):
+    """Django's password change (the validators of AUTH_PASSWORD_VALIDATORS), the portal's look."""

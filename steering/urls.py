@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from meetings.views.home import home
 from members import views as members_views
+from members.forms import LoginForm
 
 admin.site.site_header = "Cổng thông tin Ban chỉ đạo"
 admin.site.site_title = "Quản trị Ban chỉ đạo"
@@ -13,7 +14,11 @@ admin.site.site_title = "Quản trị Ban chỉ đạo"
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", members_views.healthz, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

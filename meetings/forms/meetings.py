@@ -7,6 +7,7 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.forms import PortalForm
 from members.models import Organization, User
 
 from ..models import AgendaItem, Invitation, Meeting
@@ -41,39 +42,6 @@ def minute_precision(value):
     if value is None:
         return None
     return timezone.localtime(value).replace(second=0, microsecond=0)
-
-
-class PortalBoundField(BoundField):
-    """Adds Bootstrap's `is-invalid` to a control with errors (Django adds `aria-invalid`)."""
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        if self.errors and not widget.is_hidden:
-            css = attrs.get("class") or widget.attrs.get("class", "")
-            attrs["class"] = f"{css} is-invalid".strip()
-        return attrs
-
-
-class PortalForm(forms.Form):
-    """A form whose controls carry Bootstrap classes; rendered by `_meeting_field.html`."""
-
-    bound_field_class = PortalBoundField
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
 
 
 class UserChoiceField(forms.ChoiceField):
@@ -348,12 +316,14 @@ class AttendanceForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.invitations = invitations
         for inv in invitations:
-            self.fields[f"mark_{inv.pk}"] = forms.ChoiceField(
-                label=str(inv.user),
+            field = forms.ChoiceField(
+                label=_("Attendance of %(name)s") % {"name": inv.user.display_name},
                 choices=Invitation.Attendance.choices,
                 required=False,
                 initial=initial_marks.get(inv.pk, ""),
             )
+            field.label_hidden = True  # the table's row says whose attendance it is
+            self.fields[f"mark_{inv.pk}"] = field
         self.style_widgets()
 
     def rows(self) -> list[tuple[Invitation, BoundField]]:

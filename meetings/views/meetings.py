@@ -2,39 +2,30 @@
 
 Each view parses input, loads the meeting through `permissions.get_meeting_for_user` (404 for
 people who may not see it), checks a `can_*` predicate (403), calls one service or selector and
-renders or redirects. Refusals (MeetingError) become a message; bad input (ValidationError) is
-shown under its field with everything typed kept.
+renders or redirects. `members.forms.run_service` reports what a service refuses: a refusal
+(MeetingError) as a message, bad input (ValidationError) under its field with everything typed
+kept.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from members.forms import run_service
 from members.permissions import get_committee_for_user
 
 from .. import permissions, services
 from ..forms import meetings as forms
-from ..models import Invitation, Meeting, MeetingError
+from ..models import Invitation, Meeting
 from ..selectors import meetings as selectors
 from ..uploads import ALLOWED_TYPES
-
-
-def _show_errors(form: Form, error: ValidationError, field: str | None = None) -> None:
-    """Put a service's ValidationError on the form: per field where the form has that field."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(field if field in form.fields else None, error.messages)
 
 
 def _detail(meeting: Meeting) -> HttpResponse:
@@ -77,15 +68,15 @@ def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
     options = selectors.meeting_form_options(committee.pk)
     form = forms.MeetingForm(request.POST or None, initial={"kind": request.GET.get("kind")}, **options)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(committee=committee, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _show_errors(form, e)
-        except MeetingError as e:
-            form.add_error(None, e.message)
-        else:
+        created = run_service(
+            request,
+            lambda: services.meeting_create(committee=committee, actor=request.user, **form.cleaned_data),
+            form=form,
+            refusal_on_form=True,
+        )
+        if created.ok:
             messages.success(request, _("The meeting draft is created."))
-            return _detail(meeting)
+            return _detail(created.value)
     return render(
         request,
         "meetings/meeting_form.html",
@@ -106,13 +97,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     options = selectors.meeting_form_options(meeting.committee_id)
     form = forms.MeetingEditForm(request.POST or None, meeting=meeting, **options)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(meeting=meeting, actor=request.user, **form.changes())
-        except ValidationError as e:
-            _show_errors(form, e)
-        except MeetingError as e:
-            form.add_error(None, e.message)
-        else:
+        saved = run_service(
+            request,
+            lambda: services.meeting_update(meeting=meeting, actor=request.user, **form.changes()),
+            form=form,
+            refusal_on_form=True,
+        )
+        if saved.ok:
             messages.success(request, _("The meeting is saved."))
             return _detail(meeting)
     return render(
@@ -135,16 +126,16 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
     form = forms.AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _show_errors(form, e)
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
-        else:
+        added = run_service(
+            request,
+            lambda: services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if added.ok:
             messages.success(request, _("The agenda item is added."))
             return redirect(meeting.get_absolute_url() + "#agenda")
+        if added.refused:
+            return _detail(meeting)
     return render(
         request,
         "meetings/meeting_form.html",
@@ -165,11 +156,7 @@ def agenda_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
     permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
     item = selectors.agenda_item_get(meeting, item_pk)
-    try:
-        services.agenda_item_delete(item=item, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    if run_service(request, lambda: services.agenda_item_delete(item=item, actor=request.user)).ok:
         messages.success(request, _("The agenda item is removed."))
     return redirect(meeting.get_absolute_url() + "#agenda")
 
@@ -181,22 +168,23 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"agenda_item": _int_or_none(request.GET.get("item"))}
     form = forms.PaperForm(request.POST or None, request.FILES or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.paper_add(
+        uploaded = run_service(
+            request,
+            lambda: services.paper_add(
                 meeting=meeting,
                 actor=request.user,
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 agenda_item=form.cleaned_data["agenda_item"],
-            )
-        except ValidationError as e:
-            _show_errors(form, e, field="file")
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
-        else:
+            ),
+            form=form,
+            field="file",
+        )
+        if uploaded.ok:
             messages.success(request, _("The paper is uploaded."))
             return redirect(meeting.get_absolute_url() + "#papers")
+        if uploaded.refused:
+            return _detail(meeting)
     return render(
         request,
         "meetings/meeting_form.html",
@@ -225,27 +213,110 @@ def paper_download(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse
     )
 
 
+def _invitees_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    *,
+    context: dict | None = None,
+    form: forms.InviteesForm | None = None,
+    guest_form: forms.GuestInviteForm | None = None,
+    account_form: forms.GuestAccountForm | None = None,
+) -> HttpResponse:
+    """The invitee page: a form submitted with errors comes back bound (what was typed kept),
+    the others empty."""
+    if context is None:
+        context = selectors.invitees_context(meeting)
+    if form is None:
+        form = forms.InviteesForm(
+            candidates=context["candidates"], initial={"users": context["invited_ids"]}, prefix="invitees"
+        )
+    if guest_form is None:
+        guest_form = forms.GuestInviteForm(options=context["guest_options"], prefix="guest")
+    if account_form is None:
+        account_form = forms.GuestAccountForm(prefix="account")
+    return render(
+        request,
+        "meetings/invitees_form.html",
+        {"meeting": meeting, "form": form, "guest_form": guest_form, "account_form": account_form, **context},
+    )
+
+
+def _invitees(meeting: Meeting) -> HttpResponse:
+    return redirect("meetings:invitees-edit", pk=meeting.pk)
+
+
 @login_required
+@require_http_methods(["GET", "HEAD"])
 def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitee page; each of its forms posts to a view of its own below."""
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    return _invitees_page(request, meeting)
+
+
+@login_required
+@require_POST
+def invitees_set(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
     permissions.ensure(permissions.can_set_invitees(request.user, meeting))
     context = selectors.invitees_context(meeting)
-    action = request.POST.get("action") if request.method == "POST" else None
     form = forms.InviteesForm(
-        request.POST if action == "set" else None,
+        request.POST,
         candidates=context["candidates"],
         initial={"users": context["invited_ids"]},
         prefix="invitees",
     )
-    guest_form = forms.GuestInviteForm(
-        request.POST if action == "add_guest" else None, options=context["guest_options"], prefix="guest"
-    )
-    account_form = forms.GuestAccountForm(request.POST if action == "new_guest" else None, prefix="account")
-    try:
-        if action == "new_guest" and account_form.is_valid():
-            guest, password = services.guest_account_create(
+    if form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.invitees_set(meeting=meeting, actor=request.user, users=form.selected_users()),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The invitee list is saved."))
+        if saved.ok or saved.refused:
+            return _invitees(meeting)
+    return _invitees_page(request, meeting, context=context, form=form)
+
+
+@login_required
+@require_POST
+def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    context = selectors.invitees_context(meeting)
+    guest_form = forms.GuestInviteForm(request.POST, options=context["guest_options"], prefix="guest")
+    if guest_form.is_valid():
+        invited = run_service(
+            request,
+            lambda: services.guest_invite(
+                meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"]
+            ),
+            form=guest_form,
+        )
+        if invited.ok:
+            messages.success(request, _("The guest is invited."))
+        if invited.ok or invited.refused:
+            return _invitees(meeting)
+    return _invitees_page(request, meeting, context=context, guest_form=guest_form)
+
+
+@login_required
+@require_POST
+def guest_account_create(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    account_form = forms.GuestAccountForm(request.POST, prefix="account")
+    if account_form.is_valid():
+        created = run_service(
+            request,
+            lambda: services.guest_account_create(
                 meeting=meeting, actor=request.user, **account_form.cleaned_data
-            )
+            ),
+            form=account_form,
+        )
+        if created.ok:
+            guest, password = created.value
             messages.success(
                 request,
                 _(
@@ -254,32 +325,20 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 % {"name": guest, "login": guest.username, "password": password},
             )
-            return redirect("meetings:invitees-edit", pk=meeting.pk)
-        if action == "set" and form.is_valid():
-            services.invitees_set(meeting=meeting, actor=request.user, users=form.selected_users())
-            messages.success(request, _("The invitee list is saved."))
-            return redirect("meetings:invitees-edit", pk=meeting.pk)
-        if action == "add_guest" and guest_form.is_valid():
-            services.guest_invite(meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"])
-            messages.success(request, _("The guest is invited."))
-            return redirect("meetings:invitees-edit", pk=meeting.pk)
-        if action == "remove_guest":
-            invitation = selectors.invitation_get(
-                meeting, _int_or_none(request.POST.get("invitation")) or 0, kind=Invitation.Kind.GUEST
-            )
-            services.guest_remove(invitation=invitation, actor=request.user)
-            messages.success(request, _("The guest is no longer invited."))
-            return redirect("meetings:invitees-edit", pk=meeting.pk)
-    except ValidationError as e:
-        _show_errors(account_form, e)
-    except MeetingError as e:
-        messages.error(request, e.message)
-        return redirect("meetings:invitees-edit", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/invitees_form.html",
-        {"meeting": meeting, "form": form, "guest_form": guest_form, "account_form": account_form, **context},
-    )
+        if created.ok or created.refused:
+            return _invitees(meeting)
+    return _invitees_page(request, meeting, account_form=account_form)
+
+
+@login_required
+@require_POST
+def guest_remove(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_user(request.user, pk)
+    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    invitation = selectors.invitation_get(meeting, invitation_pk, kind=Invitation.Kind.GUEST)
+    if run_service(request, lambda: services.guest_remove(invitation=invitation, actor=request.user)).ok:
+        messages.success(request, _("The guest is no longer invited."))
+    return _invitees(meeting)
 
 
 # --- lifecycle (Điều 8.1) -----------------------------------------------------------------------
@@ -291,11 +350,7 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _detail(meeting)
     permissions.ensure(permissions.can_convene(request.user, meeting))
-    try:
-        services.meeting_convene(meeting=meeting, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    if run_service(request, lambda: services.meeting_convene(meeting=meeting, actor=request.user)).ok:
         messages.success(request, _("The meeting is convened: the invitations are sent."))
     return _detail(meeting)
 
@@ -318,15 +373,14 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_postpone(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _show_errors(form, e)
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
-        else:
+        postponed = run_service(
+            request,
+            lambda: services.meeting_postpone(meeting=meeting, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if postponed.ok:
             messages.success(request, _("The meeting is postponed."))
+        if postponed.ok or postponed.refused:
             return _detail(meeting)
     return render(request, "meetings/meeting_postpone.html", {"meeting": meeting, "form": form})
 
@@ -342,15 +396,16 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as e:
-            _show_errors(form, e)
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
-        else:
+        cancelled = run_service(
+            request,
+            lambda: services.meeting_cancel(
+                meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            form=form,
+        )
+        if cancelled.ok:
             messages.success(request, _("The meeting is cancelled."))
+        if cancelled.ok or cancelled.refused:
             return _detail(meeting)
     return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
 
@@ -375,14 +430,17 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         initial=forms.InvitationResponseForm.initial_for(invitation),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.invitation_respond(invitation=invitation, actor=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _show_errors(form, e, field="written_opinion_file")
-        except MeetingError as e:
-            # Answers closed while the form was open: say so above what the person typed.
-            form.add_error(None, e.message)
-        else:
+        # Answers closed while the form was open: the refusal is said above what the person typed.
+        answered = run_service(
+            request,
+            lambda: services.invitation_respond(
+                invitation=invitation, actor=request.user, **form.cleaned_data
+            ),
+            form=form,
+            field="written_opinion_file",
+            refusal_on_form=True,
+        )
+        if answered.ok:
             messages.success(request, _("Your answer is recorded."))
             return _detail(meeting)
     return render(
@@ -416,11 +474,11 @@ def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRes
     if not form.is_valid():
         messages.error(request, _("Choose to approve or to refuse."))
         return redirect("meetings:meeting-roll", pk=meeting.pk)
-    try:
-        services.absence_decide(invitation=invitation, actor=request.user, approve=form.accepted)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    decided = run_service(
+        request,
+        lambda: services.absence_decide(invitation=invitation, actor=request.user, approve=form.accepted),
+    )
+    if decided.ok:
         messages.success(
             request, _("The absence is approved.") if form.accepted else _("The absence is refused.")
         )
@@ -451,14 +509,16 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, invitations=context["invitations"], initial_marks=context["initial_marks"]
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(meeting=meeting, actor=request.user, marks=form.marks())
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return _detail(meeting)
-        else:
+        recorded = run_service(
+            request,
+            lambda: services.attendance_record(meeting=meeting, actor=request.user, marks=form.marks()),
+            form=form,
+        )
+        if recorded.ok:
             messages.success(request, _("The attendance is recorded."))
             return redirect("meetings:attendance-record", pk=meeting.pk)
+        if recorded.refused:
+            return _detail(meeting)
     return render(
         request,
         "meetings/attendance_form.html",
@@ -477,15 +537,16 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
     if request.method == "POST":
         permissions.ensure(permissions.can_propose_meeting(request.user, committee.pk))
         if form.is_valid():
-            try:
-                services.proposal_create(committee=committee, actor=request.user, **form.cleaned_data)
-            except ValidationError as e:
-                _show_errors(form, e)
-            except MeetingError as e:
-                messages.error(request, e.message)
-                return redirect("meetings:proposal-list", committee_pk=committee.pk)
-            else:
+            proposed = run_service(
+                request,
+                lambda: services.proposal_create(
+                    committee=committee, actor=request.user, **form.cleaned_data
+                ),
+                form=form,
+            )
+            if proposed.ok:
                 messages.success(request, _("Your proposal is sent to the chair and the deputies."))
+            if proposed.ok or proposed.refused:
                 return redirect("meetings:proposal-list", committee_pk=committee.pk)
     context = selectors.proposal_list_context(committee, request.user)
     return render(request, "meetings/proposal_list.html", {"form": form, **context})
@@ -501,16 +562,15 @@ def proposal_decide(request: HttpRequest, proposal_pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose to accept or to decline."))
         return back
-    try:
-        proposal = services.proposal_decide(
+    decided = run_service(
+        request,
+        lambda: services.proposal_decide(
             proposal=proposal, actor=request.user, accept=form.accepted, note=form.cleaned_data["note"]
-        )
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
+        ),
+    )
+    if not decided.ok:
         return back
-    except MeetingError as e:
-        messages.error(request, e.message)
-        return back
+    proposal = decided.value
     if proposal.meeting is not None:
         messages.success(request, _("The proposal is accepted: prepare the meeting's draft."))
         return redirect("meetings:meeting-edit", pk=proposal.meeting.pk)

@@ -1,20 +1,22 @@
 """HTTP for the minutes, the conclusions, the notice and a meeting's history (Điều 3, 4.2, 7):
-parse, load through the access helper, check, call one service or selector, render."""
+parse, load through the access helper, check, call one service or selector, render. What a
+service refuses is reported by `members.forms.run_service`."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from members.forms import run_service
+
 from .. import permissions, services
 from ..forms.minutes import AddendumForm, ConclusionForm, MinutesCommentForm, MinutesForm
-from ..models import Meeting, MeetingError, Minutes
+from ..models import Meeting, Minutes
 from ..selectors import minutes as selectors
 
 # --- the minutes --------------------------------------------------------------------------------
@@ -63,10 +65,10 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure(can_edit or signed_and_readable)
     if minutes is None:
         if request.method == "POST":
-            try:
-                services.minutes_start(meeting=meeting, actor=request.user)
-            except MeetingError as e:
-                messages.error(request, e.message)
+            started = run_service(
+                request, lambda: services.minutes_start(meeting=meeting, actor=request.user)
+            )
+            if not started.ok:
                 return redirect(meeting)
             messages.success(request, _("The draft minutes are started from the meeting's records."))
             return redirect("meetings:minutes-edit", pk=meeting.pk)
@@ -84,27 +86,30 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = MinutesForm(request.POST)
         if form.is_valid():
             try:
-                services.minutes_update(
-                    minutes=minutes,
-                    actor=request.user,
-                    body=form.cleaned_data["body"],
-                    expected_version=form.cleaned_data["version"],
+                saved = run_service(
+                    request,
+                    lambda: services.minutes_update(
+                        minutes=minutes,
+                        actor=request.user,
+                        body=form.cleaned_data["body"],
+                        expected_version=form.cleaned_data["version"],
+                    ),
+                    form=form,
+                    reraise=(services.MinutesStale,),
                 )
             except services.MinutesStale as e:
-                # Keep what the person typed; the hidden version moves on so a deliberate re-save works.
+                # Not a refusal but a page of its own: what the person typed, the saved text and
+                # the difference; the hidden version moves on so a deliberate re-save works.
                 data = request.POST.copy()
                 data["version"] = str(e.current.version)
                 form = MinutesForm(data)
                 context.update(stale=e, diff=selectors.diff_lines(e.diff))
                 status = 409
-            except MeetingError as e:
-                messages.error(request, e.message)
-                return redirect("meetings:minutes-detail", pk=meeting.pk)
-            except ValidationError as e:
-                form.add_service_errors(e)
             else:
-                messages.success(request, _("The minutes are saved."))
-                return redirect("meetings:minutes-detail", pk=meeting.pk)
+                if saved.ok:
+                    messages.success(request, _("The minutes are saved."))
+                if saved.ok or saved.refused:
+                    return redirect("meetings:minutes-detail", pk=meeting.pk)
     else:
         form = MinutesForm(initial={"body": minutes.body, "version": minutes.version})
     context["form"] = form
@@ -117,15 +122,12 @@ def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_user(request.user, pk)
     minutes = _main_minutes(meeting)
     permissions.ensure(permissions.can_draft_minutes(request.user, meeting, minutes))
-    try:
-        minutes = services.minutes_open_review(minutes=minutes, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    opened = run_service(request, lambda: services.minutes_open_review(minutes=minutes, actor=request.user))
+    if opened.ok:
         messages.success(
             request,
             _("The draft is open for the participants' comments until %(date)s.")
-            % {"date": minutes.review_until.strftime("%d/%m/%Y")},
+            % {"date": opened.value.review_until.strftime("%d/%m/%Y")},
         )
     return redirect("meetings:minutes-detail", pk=meeting.pk)
 
@@ -139,15 +141,16 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure(permissions.can_view_minutes(request.user, meeting, minutes))
     form = MinutesCommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.minutes_comment_add(minutes=minutes, actor=request.user, body=form.cleaned_data["body"])
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return redirect("meetings:minutes-detail", pk=meeting.pk)
-        except ValidationError as e:
-            form.add_service_errors(e)
-        else:
+        added = run_service(
+            request,
+            lambda: services.minutes_comment_add(
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
+            ),
+            form=form,
+        )
+        if added.ok:
             messages.success(request, _("Your comment is added."))
+        if added.ok or added.refused:
             return redirect("meetings:minutes-detail", pk=meeting.pk)
     return _render_detail(request, meeting, form)
 
@@ -166,11 +169,7 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
     # Readers of the text may post; who signs in which capacity (or "already signed") is the
     # service's answer, with its message.
     permissions.ensure(permissions.can_view_minutes(request.user, meeting, target))
-    try:
-        services.minutes_sign(minutes=target, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    if run_service(request, lambda: services.minutes_sign(minutes=target, actor=request.user)).ok:
         messages.success(request, _("Your signature is recorded."))
     return redirect("meetings:minutes-detail", pk=meeting.pk)
 
@@ -184,22 +183,22 @@ def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure(permissions.can_add_addendum(request.user, meeting, minutes))
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            addendum = services.minutes_addendum_create(
+        created = run_service(
+            request,
+            lambda: services.minutes_addendum_create(
                 minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
-            )
-        except MeetingError as e:
-            messages.error(request, e.message)
-            return redirect("meetings:minutes-detail", pk=meeting.pk)
-        except ValidationError as e:
-            form.add_service_errors(e)
-        else:
+            ),
+            form=form,
+        )
+        if created.ok:
             messages.success(
                 request, _("The addendum is recorded. The secretary and the presiding person sign it.")
             )
             return redirect(
-                f"{reverse('meetings:minutes-detail', kwargs={'pk': meeting.pk})}#addendum-{addendum.pk}"
+                f"{reverse('meetings:minutes-detail', kwargs={'pk': meeting.pk})}#addendum-{created.value.pk}"
             )
+        if created.refused:
+            return redirect("meetings:minutes-detail", pk=meeting.pk)
     return render(
         request, "meetings/minutes_form.html", {"meeting": meeting, "minutes": minutes, "addendum_form": form}
     )
@@ -220,22 +219,21 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
         permissions.ensure(page.can_draft)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.conclusion_add(
+            added = run_service(
+                request,
+                lambda: services.conclusion_add(
                     meeting=meeting,
                     actor=request.user,
                     text=data["text"],
                     is_instruction=data["is_instruction"],
                     lead_organization=data["lead_organization"],
                     due_date=data["due_date"],
-                )
-            except MeetingError as e:
-                messages.error(request, e.message)
-                return redirect("meetings:conclusions-edit", pk=meeting.pk)
-            except ValidationError as e:
-                form.add_service_errors(e)
-            else:
+                ),
+                form=form,
+            )
+            if added.ok:
                 messages.success(request, _("The conclusion is added."))
+            if added.ok or added.refused:
                 return redirect("meetings:conclusions-edit", pk=meeting.pk)
     return render(request, "meetings/conclusions_form.html", {"meeting": meeting, "page": page, "form": form})
 
@@ -249,11 +247,7 @@ def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> Http
     conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
     if conclusion is None:
         raise Http404
-    try:
-        services.conclusion_delete(conclusion=conclusion, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
-    else:
+    if run_service(request, lambda: services.conclusion_delete(conclusion=conclusion, actor=request.user)).ok:
         messages.success(request, _("The conclusion is deleted."))
     return redirect("meetings:conclusions-edit", pk=meeting.pk)
 
@@ -266,12 +260,10 @@ def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
     # Signers only; signing out of turn (twice, or before the minutes are signed) is the service's
     # answer, with its message.
     permissions.ensure(permissions.signs_conclusions(request.user, meeting))
-    try:
-        notice = services.conclusions_sign(meeting=meeting, actor=request.user)
-    except MeetingError as e:
-        messages.error(request, e.message)
+    signed = run_service(request, lambda: services.conclusions_sign(meeting=meeting, actor=request.user))
+    if not signed.ok:
         return redirect("meetings:conclusions-edit", pk=meeting.pk)
-    messages.success(request, _("Notice %(symbol)s is issued.") % {"symbol": notice.symbol})
+    messages.success(request, _("Notice %(symbol)s is issued.") % {"symbol": signed.value.symbol})
     return redirect("meetings:notice-detail", pk=meeting.pk)
 
 

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the form renderer below (it loads through TEMPLATES).
+    "django.forms",
     "guardian",
     "simple_history",
     "axes",
@@ -80,6 +82,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form and field renders through templates/forms/ (members.forms explains the convention).
+FORM_RENDERER = "members.forms.PortalFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

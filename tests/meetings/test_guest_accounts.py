@@ -16,11 +16,10 @@ pytestmark = pytest.mark.django_db
 def test_secretary_creates_a_guest_account_that_sees_only_that_meeting(client, meeting_cast):
     extended = meeting_cast.extended
     client.force_login(meeting_cast.secretary)
-    url = reverse("meetings:invitees-edit", kwargs={"pk": extended.pk})
+    url = reverse("meetings:guest-account-create", kwargs={"pk": extended.pk})
     r = client.post(
         url,
         {
-            "action": "new_guest",
             "account-full_name": "Trần Quốc Khánh",
             "account-position": "Chuyên gia, Viện Chiến lược Chuyển đổi số",
             "account-email": "Khanh.Expert@example.vn",
@@ -47,11 +46,9 @@ def test_secretary_creates_a_guest_account_that_sees_only_that_meeting(client, m
 
 def test_guest_account_form_keeps_what_was_typed_when_the_email_is_taken(client, meeting_cast):
     client.force_login(meeting_cast.secretary)
-    url = reverse("meetings:invitees-edit", kwargs={"pk": meeting_cast.extended.pk})
+    url = reverse("meetings:guest-account-create", kwargs={"pk": meeting_cast.extended.pk})
     User.objects.create(username="da-co@example.vn", email="da-co@example.vn")
-    r = client.post(
-        url, {"action": "new_guest", "account-full_name": "Lê Văn Tám", "account-email": "da-co@example.vn"}
-    )
+    r = client.post(url, {"account-full_name": "Lê Văn Tám", "account-email": "da-co@example.vn"})
     assert r.status_code == 200
     page = r.content.decode()
     assert 'value="Lê Văn Tám"' in page
@@ -61,8 +58,8 @@ def test_guest_account_form_keeps_what_was_typed_when_the_email_is_taken(client,
 
 def test_member_cannot_create_guest_accounts(client, meeting_cast):
     client.force_login(meeting_cast.member)
-    url = reverse("meetings:invitees-edit", kwargs={"pk": meeting_cast.extended.pk})
-    r = client.post(url, {"action": "new_guest", "account-full_name": "X", "account-email": "x@example.vn"})
+    url = reverse("meetings:guest-account-create", kwargs={"pk": meeting_cast.extended.pk})
+    r = client.post(url, {"account-full_name": "X", "account-email": "x@example.vn"})
     assert r.status_code == 403
     assert not User.objects.filter(username="x@example.vn").exists()
 

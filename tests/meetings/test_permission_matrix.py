@@ -67,7 +67,7 @@ CONVENERS = ok_for("chair", "deputy")
 class Row:
     state: str  # the meeting's status before the request (see World.meeting_in)
     method: str = "get"
-    kwargs: str = "meeting"  # meeting | committee | invitation | paper | agenda | minutes | conclusion | proposal | token | none
+    kwargs: str = "meeting"  # meeting | committee | invitation | guest_invitation | paper | agenda | minutes | conclusion | proposal | token | none
     data: dict = field(default_factory=dict)
     expect: dict = field(default_factory=dict)
 
@@ -94,6 +94,16 @@ ROWS: dict[str, Row] = {
     "paper-upload": Row("convened", "post", data={"title": "Tài liệu bổ sung"}, expect=PREPARERS),
     "paper-download": Row("convened", kwargs="paper", expect=SEES_MEETING),
     "invitees-edit": Row("convened", expect=PREPARERS),
+    # The invitee page's forms, each posting to its own URL: whoever may open the page.
+    "invitees-set": Row("convened", "post", expect=PREPARERS),
+    "guest-add": Row("convened", "post", expect=PREPARERS),
+    "guest-account-create": Row(
+        "convened",
+        "post",
+        data={"account-full_name": "Trần Quốc Khánh", "account-email": "khanh.expert@example.vn"},
+        expect=PREPARERS,
+    ),
+    "guest-remove": Row("convened", "post", kwargs="guest_invitation", expect=PREPARERS),
     "meeting-ics": Row("convened", expect=SEES_MEETING),
     "meeting-convene": Row("draft", "post", expect=CONVENERS),
     "meeting-postpone": Row("convened", "post", data="postpone", expect=CONVENERS),
@@ -228,7 +238,9 @@ class World:
             end_at=start + datetime.timedelta(hours=2),
             place="Phòng họp số 1",
         )
-        services.guest_invite(meeting=self.meeting, actor=u["secretary"], user=u["guest"])
+        self.guest_invitation = services.guest_invite(
+            meeting=self.meeting, actor=u["secretary"], user=u["guest"]
+        )
         self.agenda = services.agenda_item_add(
             meeting=self.meeting, actor=u["secretary"], title="Báo cáo tiến độ"
         )
@@ -296,6 +308,7 @@ class World:
                 "pk": self.meeting.pk,
                 "invitation_pk": getattr(self, "invitation", None) and self.invitation.pk,
             },
+            "guest_invitation": {"pk": self.meeting.pk, "invitation_pk": self.guest_invitation.pk},
             "opinion": {
                 "pk": self.meeting.pk,
                 "invitation_pk": getattr(self, "substitute_invitation", None)

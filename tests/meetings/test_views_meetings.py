@@ -348,8 +348,8 @@ def test_invitee_list_save_shows_a_message_and_keeps_everyone_when_a_removed_inv
     client.force_login(cast.chair)
 
     r = client.post(
-        reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk}),
-        {"action": "set", "invitees-users": keep},
+        reverse("meetings:invitees-set", kwargs={"pk": meeting.pk}),
+        {"invitees-users": keep},
         follow=True,
     )
 
@@ -368,8 +368,7 @@ def test_guest_remove_shows_a_message_and_keeps_the_guest_when_their_personal_le
     client.force_login(cast.secretary)
 
     r = client.post(
-        reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk}),
-        {"action": "remove_guest", "invitation": guest_invitation.pk},
+        reverse("meetings:guest-remove", kwargs={"pk": meeting.pk, "invitation_pk": guest_invitation.pk}),
         follow=True,
     )
 
@@ -488,3 +487,75 @@ def test_postpone_or_cancel_submitted_after_the_meeting_is_held_redirects_with_t
         }
     assert escape(expected) in r.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).status == Meeting.Status.HELD
+
+
+# --- the invitee page: one view per form ----------------------------------------------------------
+
+
+def test_guest_add_rerenders_the_page_with_only_the_guest_form_bound_when_nobody_is_chosen(client, cast):
+    meeting = new_meeting(cast, kind=Meeting.Kind.EXTENDED)
+    UserFactory(username="chuyen-gia", full_name="Ngô Chuyên Gia")  # someone who may be invited
+    client.force_login(cast.secretary)
+
+    r = client.post(reverse("meetings:guest-add", kwargs={"pk": meeting.pk}), {"guest-user": ""})
+
+    assert r.status_code == 200
+    assert r.context["guest_form"].is_bound and "user" in r.context["guest_form"].errors
+    assert not r.context["form"].is_bound
+    assert not r.context["account_form"].is_bound
+    assert 'id="id_guest-user_error"' in r.content.decode()
+
+
+def test_guest_account_create_rerenders_with_what_was_typed_and_the_other_forms_unbound(client, cast):
+    meeting = new_meeting(cast, kind=Meeting.Kind.EXTENDED)
+    client.force_login(cast.secretary)
+
+    r = client.post(
+        reverse("meetings:guest-account-create", kwargs={"pk": meeting.pk}),
+        {"account-full_name": "Lê Văn Tám", "account-email": "khong-phai-email"},
+    )
+
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert 'value="Lê Văn Tám"' in page and 'value="khong-phai-email"' in page
+    assert 'aria-describedby="id_account-email_error"' in page
+    assert not r.context["form"].is_bound
+    assert not r.context["guest_form"].is_bound
+
+
+def test_invitees_set_saves_the_list_and_returns_to_the_invitee_page(client, cast):
+    meeting = new_meeting(cast)
+    keep = [cast.chair.pk, cast.secretary.pk]
+    client.force_login(cast.chair)
+
+    r = client.post(
+        reverse("meetings:invitees-set", kwargs={"pk": meeting.pk}),
+        {"invitees-users": [str(pk) for pk in keep]},
+    )
+
+    assert r.status_code == 302
+    assert r["Location"] == reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk})
+    assert set(meeting.invitations.values_list("user_id", flat=True)) == set(keep)
+
+
+def test_invitee_page_takes_no_post_since_each_form_has_its_own_url(client, cast):
+    meeting = new_meeting(cast)
+    client.force_login(cast.chair)
+
+    r = client.post(reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk}), {"action": "set"})
+
+    assert r.status_code == 405
+
+
+def test_guest_remove_is_404_for_an_invitation_that_is_not_a_guest(client, cast):
+    meeting = new_meeting(cast, kind=Meeting.Kind.EXTENDED)
+    services.meeting_convene(meeting=meeting, actor=cast.chair)
+    member_invitation = Invitation.objects.get(meeting=meeting, user=cast.member)
+    client.force_login(cast.secretary)
+
+    r = client.post(
+        reverse("meetings:guest-remove", kwargs={"pk": meeting.pk, "invitation_pk": member_invitation.pk})
+    )
+
+    assert r.status_code == 404
+    assert Invitation.objects.filter(pk=member_invitation.pk).exists()
