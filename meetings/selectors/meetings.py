@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Committee, RoleAssignment, User
 from members.permissions import committee_codenames_for_user
@@ -38,6 +39,7 @@ COMMITTEE_ROLES = (
     Role.SECRETARIAT,
 )
 SUPPORT_ROLES = (Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
+MEMBER_ROLES = (Role.CHAIR, Role.DEPUTY, Role.STANDING_MEMBER, Role.MEMBER)
 _ROLE_RANK = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
 
 
@@ -172,6 +174,37 @@ def meeting_form_options(committee_id: int) -> dict[str, list[tuple[User, str]]]
     }
 
 
+# --- a new meeting's defaults -------------------------------------------------------------------
+
+
+def default_presiding(committee: Committee, kind: str, on: datetime.date) -> User | None:
+    """Who presides when the form names nobody: the chair, else a deputy; the support group's
+    leader for its monthly meeting (Điều 8.1, 8.3)."""
+    roles = [Role.SECRETARIAT_LEAD] if kind == Meeting.Kind.SUPPORT_MONTHLY else [Role.CHAIR, Role.DEPUTY]
+    for role in roles:
+        a = (
+            RoleAssignment.objects.in_force(on)
+            .filter(committee=committee, role=role)
+            .select_related("user")
+            .first()
+        )
+        if a:
+            return a.user
+    return None
+
+
+def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list[tuple[User, str]]:
+    """Committee meetings: every member in force; the monthly meeting: the support group."""
+    roles = SUPPORT_ROLES if kind == Meeting.Kind.SUPPORT_MONTHLY else MEMBER_ROLES
+    as_kind = Invitation.Kind.SUPPORT if kind == Meeting.Kind.SUPPORT_MONTHLY else Invitation.Kind.MEMBER
+    seen: dict[int, tuple[User, str]] = {}
+    for a in (
+        RoleAssignment.objects.in_force(on).filter(committee=committee, role__in=roles).select_related("user")
+    ):
+        seen.setdefault(a.user_id, (a.user, as_kind))
+    return list(seen.values())
+
+
 # --- the detail page ----------------------------------------------------------------------------
 
 
@@ -292,6 +325,19 @@ def invitees_context(meeting: Meeting) -> dict:
         "guest_options": guest_options,
         "allows_guests": meeting.kind == Meeting.Kind.EXTENDED,
     }
+
+
+# --- answers (Điều 6.5) -------------------------------------------------------------------------
+
+
+def invitation_answer_refusal(*, invitation: Invitation, actor: User) -> str | None:
+    """Why this person cannot answer this invitation now, or None when they can."""
+    meeting = invitation.meeting
+    if permissions.can_answer(actor, invitation, meeting):
+        return None
+    if timezone.now() >= meeting.start_at:
+        return _("The meeting has started: answers can no longer be changed.")
+    return _("This invitation cannot be answered now.")
 
 
 # --- the roll and attendance (Điều 6.5) ---------------------------------------------------------

@@ -92,6 +92,25 @@ def minutes_page_for_user(user: User, meeting: Meeting) -> MinutesPage | None:
     )
 
 
+def minutes_prefill_context(meeting: Meeting) -> dict:
+    """What the draft's first text is written from: the written opinions of members who sent a
+    substitute or were excused, those missing (Điều 6.5), and the agenda."""
+    invitations = list(
+        meeting.invitations.select_related("user", "user__organization").order_by("kind", "user__full_name")
+    )
+    At, R = Invitation.Attendance, Invitation.Response
+    away = [
+        i
+        for i in invitations
+        if i.attendance in (At.SUBSTITUTE_PRESENT, At.ABSENT_APPROVED) or i.response == R.SUBSTITUTE
+    ]
+    return {
+        "opinions": [i for i in away if i.has_written_opinion],
+        "missing_opinions": [i for i in away if not i.has_written_opinion],
+        "agenda": list(meeting.agenda_items.select_related("presenter")),
+    }
+
+
 @dataclass(frozen=True)
 class DiffLine:
     kind: str  # "add", "del", "hunk", "file" or "same"

@@ -1,0 +1,95 @@
+"""Writes and state transitions of the meetings app: one service per transition.
+
+Each service re-reads its row under `select_for_update()`, refuses an illegal move or a person
+without the right with a message they can read, writes who and when, and leaves side effects
+(notifications, e-mail) to `transaction.on_commit`.
+
+The services live in one module per subject (meetings, invitations, minutes, conclusions,
+proposals, calendar; the minutes' HTML cleaner in sanitize); every public name is re-exported
+here, so callers write `from meetings import services` and `services.meeting_convene(...)`.
+"""
+
+from documents.services import register_next_number
+
+from ..models import MeetingError
+from ..sanitize import MINUTES_TAGS, sanitize_minutes_html
+from ..selectors.meetings import MEMBER_ROLES, SUPPORT_ROLES, default_invitees, invitation_answer_refusal
+from .calendar import calendar_token_revoke, calendar_token_rotate
+from .conclusions import conclusion_add, conclusion_delete, conclusions_sign
+from .invitations import (
+    absence_decide,
+    attendance_record,
+    guest_account_create,
+    guest_invite,
+    guest_remove,
+    invitation_respond,
+    invitees_set,
+)
+from .meetings import (
+    EDITABLE_FIELDS,
+    NOTIFIED_FIELDS,
+    agenda_item_add,
+    agenda_item_delete,
+    meeting_cancel,
+    meeting_convene,
+    meeting_create,
+    meeting_postpone,
+    meeting_update,
+    paper_add,
+)
+from .minutes import (
+    MinutesStale,
+    add_working_days,
+    minutes_addendum_create,
+    minutes_comment_add,
+    minutes_open_review,
+    minutes_prefill,
+    minutes_sign,
+    minutes_start,
+    minutes_update,
+)
+from .proposals import proposal_create, proposal_decide
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "MEMBER_ROLES",
+    "MINUTES_TAGS",
+    "NOTIFIED_FIELDS",
+    "SUPPORT_ROLES",
+    "MeetingError",
+    "MinutesStale",
+    "absence_decide",
+    "add_working_days",
+    "agenda_item_add",
+    "agenda_item_delete",
+    "attendance_record",
+    "calendar_token_revoke",
+    "calendar_token_rotate",
+    "conclusion_add",
+    "conclusion_delete",
+    "conclusions_sign",
+    "default_invitees",
+    "guest_account_create",
+    "guest_invite",
+    "guest_remove",
+    "invitation_answer_refusal",
+    "invitation_respond",
+    "invitees_set",
+    "meeting_cancel",
+    "meeting_convene",
+    "meeting_create",
+    "meeting_postpone",
+    "meeting_update",
+    "minutes_addendum_create",
+    "minutes_comment_add",
+    "minutes_open_review",
+    "minutes_prefill",
+    "minutes_sign",
+    "minutes_start",
+    "minutes_update",
+    "paper_add",
+    "proposal_create",
+    "proposal_decide",
+    "register_next_number",
+    "sanitize_minutes_html",
+]

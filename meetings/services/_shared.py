@@ -1,0 +1,64 @@
+"""What the meetings services share: the transition check, the row lock, the history-recording
+save, and the invitees' notice."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+from members.services import notify
+
+from ..models import Meeting, MeetingError
+
+S = Meeting.Status
+A = Meeting.Action
+
+
+def check_transition(meeting: Meeting, action: str) -> str:
+    """The status `action` moves the meeting to; a MeetingError naming the state when it may not."""
+    allowed = Meeting.TRANSITIONS[meeting.status]
+    if action not in allowed:
+        raise MeetingError(
+            _("A meeting that is “%(status)s” cannot be %(action)s.")
+            % {"status": meeting.get_status_display(), "action": Meeting.Action(action).label}
+        )
+    return allowed[action]
+
+
+def lock_meeting(meeting: Meeting) -> Meeting:
+    """The meeting re-read under `select_for_update()`, for the rest of the transaction."""
+    return Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
+
+
+def save_with_history(obj, actor: User, reason: str, fields: list[str] | None = None) -> None:
+    """Save, recording who did it and why in the object's history (simple-history)."""
+    obj._history_user = actor
+    obj._change_reason = reason
+    if fields is None:
+        obj.save()
+    else:
+        obj.save(update_fields=fields)
+
+
+def invitee_users(meeting: Meeting) -> list[User]:
+    return [inv.user for inv in meeting.invitations.select_related("user")]
+
+
+def local_time(dt: datetime.datetime) -> str:
+    return timezone.localtime(dt).strftime("%H:%M %d/%m/%Y")
+
+
+def notify_invited(meeting: Meeting, users: list[User]) -> None:
+    notify(
+        users=users,
+        message=_("You are invited to %(meeting)s at %(time)s, %(place)s.")
+        % {
+            "meeting": meeting,
+            "time": local_time(meeting.start_at),
+            "place": meeting.place or meeting.online_link,
+        },
+        url=meeting.get_absolute_url(),
+    )

@@ -1,0 +1,100 @@
+"""Writes of the conclusions and the notice of conclusions (Điều 3, 4.2), and the committee's
+register of document numbers."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.services import register_next_number
+from members.models import Organization, User
+from members.services import notify
+
+from .. import jobs, permissions
+from ..models import Conclusion, Meeting, MeetingError, Notice
+from ._shared import A, check_transition, invitee_users, lock_meeting, save_with_history
+
+
+@transaction.atomic
+def conclusion_add(
+    *,
+    meeting: Meeting,
+    actor: User,
+    text: str,
+    is_instruction: bool = False,
+    lead_organization: Organization | None = None,
+    due_date: datetime.date | None = None,
+) -> Conclusion:
+    meeting = lock_meeting(meeting)
+    if not permissions.can_draft_conclusions(actor, meeting):
+        raise MeetingError(_("Conclusions cannot be drafted for this meeting now."))
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Write the conclusion.")
+    if is_instruction and lead_organization is None:
+        errors["lead_organization"] = _("An instruction names the agency that leads it.")
+    if is_instruction and due_date is None:
+        errors["due_date"] = _("An instruction has a due date.")
+    if errors:
+        raise ValidationError(errors)
+    order = (meeting.conclusions.aggregate(n=Max("order"))["n"] or 0) + 1
+    conclusion = Conclusion(
+        meeting=meeting,
+        order=order,
+        text=text.strip(),
+        is_instruction=is_instruction,
+        lead_organization=lead_organization if is_instruction else None,
+        due_date=due_date if is_instruction else None,
+    )
+    save_with_history(conclusion, actor, "drafted")
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_delete(*, conclusion: Conclusion, actor: User) -> None:
+    meeting = lock_meeting(conclusion.meeting)
+    if not permissions.can_draft_conclusions(actor, meeting):
+        raise MeetingError(_("Conclusions cannot be changed for this meeting now."))
+    conclusion._history_user = actor
+    conclusion.delete()
+
+
+@transaction.atomic
+def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
+    """The chair signs the conclusions off (or a deputy for the chair, "KT. TRƯỞNG BAN"),
+    which issues the numbered notice of conclusions."""
+    meeting = lock_meeting(meeting)
+    new_status = check_transition(meeting, A.ISSUE_NOTICE)
+    role = permissions.conclusions_signature_role(actor, meeting)
+    if role is None:
+        raise MeetingError(_("Only the chair, or a deputy acting for the chair, signs the conclusions."))
+    if not meeting.conclusions.exists():
+        raise MeetingError(_("Draft at least one conclusion before signing."))
+    now = timezone.now()
+    year = timezone.localtime(now).year
+    notice = Notice(
+        meeting=meeting,
+        committee=meeting.committee,
+        year=year,
+        number=register_next_number(committee=meeting.committee, doc_type=Notice.DOC_TYPE, year=year),
+        signed_by=actor,
+        signed_as=Notice.SignedAs.ACTING if role == "acting" else Notice.SignedAs.CHAIR,
+        signed_at=now,
+    )
+    save_with_history(notice, actor, "issued")
+    transaction.on_commit(lambda: jobs.archive_signed_document.delay(notice_id=notice.pk))
+    meeting.status = new_status
+    save_with_history(meeting, actor, "conclusions issued", ["status"])
+    notify(
+        users=invitee_users(meeting),
+        message=_("Notice %(symbol)s of the conclusions of %(meeting)s is issued.")
+        % {"symbol": notice.symbol, "meeting": meeting},
+        url=reverse("meetings:notice-detail", kwargs={"pk": meeting.pk}),
+    )
+    return notice

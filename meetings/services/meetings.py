@@ -1,0 +1,303 @@
+"""Writes of a meeting itself: create, edit, agenda, papers, and its lifecycle (convene, postpone,
+cancel; Điều 8.1)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.services import register_next_number
+from members.models import Committee, Organization, User
+from members.services import notify
+
+from .. import jobs, permissions
+from ..models import AgendaItem, Invitation, InvitationLetter, Meeting, MeetingError, Paper
+from ..selectors.meetings import default_invitees, default_presiding
+from ..uploads import validate_upload
+from ._shared import (
+    A,
+    S,
+    check_transition,
+    invitee_users,
+    local_time,
+    lock_meeting,
+    notify_invited,
+    save_with_history,
+)
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    committee: Committee,
+    actor: User,
+    kind: str,
+    start_at: datetime.datetime,
+    end_at: datetime.datetime,
+    place: str = "",
+    online_link: str = "",
+    presiding: User | None = None,
+    secretary: User | None = None,
+    title: str = "",
+) -> Meeting:
+    """A meeting draft, numbered per committee, kind and year, with the default invitee list."""
+    if not permissions.can_create_meeting(actor, committee.pk):
+        raise PermissionDenied
+    if end_at <= start_at:
+        raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    Committee.objects.select_for_update().filter(pk=committee.pk).first()  # serialise numbering
+    year = timezone.localtime(start_at).year
+    last = (
+        Meeting.objects.filter(committee=committee, kind=kind, year=year).aggregate(n=Max("sequence"))["n"]
+        or 0
+    )
+    on = timezone.localdate(start_at)
+    presiding = presiding or default_presiding(committee, kind, on)
+    if presiding is None:
+        raise ValidationError({"presiding": _("Choose who presides over the meeting.")})
+    meeting = Meeting(
+        committee=committee,
+        kind=kind,
+        year=year,
+        sequence=last + 1,
+        title=title,
+        start_at=start_at,
+        end_at=end_at,
+        place=place,
+        online_link=online_link,
+        presiding=presiding,
+        secretary=secretary
+        or (actor if permissions.has_committee_perm(actor, committee.pk, "record_minutes") else None),
+        created_by=actor,
+    )
+    save_with_history(meeting, actor, "created")
+    invitees = default_invitees(committee, kind, on)
+    if meeting.secretary and meeting.secretary.pk not in {u.pk for u, _k in invitees}:
+        invitees.append((meeting.secretary, Invitation.Kind.SUPPORT))
+    for user, as_kind in invitees:
+        inv = Invitation(meeting=meeting, user=user, kind=as_kind)
+        save_with_history(inv, actor, "invited")
+    return meeting
+
+
+EDITABLE_FIELDS = ("title", "start_at", "end_at", "place", "online_link", "presiding", "secretary")
+# What the invitees of a convened meeting are told about when it changes.
+NOTIFIED_FIELDS = ("place", "online_link", "end_at")
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
+    """Edit a draft or convened meeting's details (a new time for a convened one is a postponement)."""
+    meeting = lock_meeting(meeting)
+    if not permissions.can_edit_meeting(actor, meeting):
+        raise MeetingError(_("This meeting can no longer be edited."))
+    if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
+        raise MeetingError(_("To change the time of a convened meeting, postpone it: invitees are told."))
+    before = {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(name)
+        setattr(meeting, name, value)
+    if meeting.end_at <= meeting.start_at:
+        raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    save_with_history(meeting, actor, "edited")
+    if meeting.status == S.CONVENED and any(getattr(meeting, n) != before[n] for n in NOTIFIED_FIELDS):
+        # The invitation letter keeps what was signed; the invitees learn the new details here.
+        notify(
+            users=invitee_users(meeting),
+            message=_("%(meeting)s has new details: from %(start)s to %(end)s, %(where)s.")
+            % {
+                "meeting": meeting,
+                "start": local_time(meeting.start_at),
+                "end": local_time(meeting.end_at),
+                "where": ", ".join(filter(None, [meeting.place, meeting.online_link])) or "—",
+            },
+            url=meeting.get_absolute_url(),
+        )
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    meeting: Meeting,
+    actor: User,
+    title: str,
+    presenter: Organization | None = None,
+    minutes_allowed: int | None = None,
+) -> AgendaItem:
+    meeting = lock_meeting(meeting)
+    if not permissions.can_edit_meeting(actor, meeting):
+        raise MeetingError(_("The agenda of this meeting can no longer be changed."))
+    order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
+    item = AgendaItem(
+        meeting=meeting, order=order, title=title, presenter=presenter, minutes_allowed=minutes_allowed
+    )
+    save_with_history(item, actor, "agenda item added")
+    return item
+
+
+@transaction.atomic
+def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
+    meeting = lock_meeting(item.meeting)
+    if not permissions.can_edit_meeting(actor, meeting):
+        raise MeetingError(_("The agenda of this meeting can no longer be changed."))
+    item._history_user = actor
+    item.delete()
+
+
+@transaction.atomic
+def paper_add(
+    *,
+    meeting: Meeting,
+    actor: User,
+    upload: UploadedFile,
+    title: str = "",
+    agenda_item: AgendaItem | None = None,
+) -> Paper:
+    """Attach a paper; refused above 25 MB or when the content is not an accepted type."""
+    meeting = lock_meeting(meeting)
+    if not permissions.can_edit_meeting(actor, meeting):
+        raise MeetingError(_("Papers can no longer be added to this meeting."))
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise MeetingError(_("That agenda item belongs to another meeting."))
+    content_type = validate_upload(upload)
+    paper = Paper(
+        meeting=meeting,
+        agenda_item=agenda_item,
+        title=title or upload.name,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    paper.file.save(upload.name, upload, save=False)
+    save_with_history(paper, actor, "paper added")
+    return paper
+
+
+# --- lifecycle ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_convene(*, meeting: Meeting, actor: User) -> Meeting:
+    """The chair or a deputy convenes (Điều 8.1): invitations go out to every invitee."""
+    meeting = lock_meeting(meeting)
+    new_status = check_transition(meeting, A.CONVENE)
+    if not permissions.can_convene(actor, meeting):
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."
+            )
+        )
+    if not meeting.invitations.exists():
+        raise MeetingError(_("Invite at least one person before convening."))
+    meeting.status = new_status
+    meeting.convened_at = timezone.now()
+    meeting.convened_by = actor
+    save_with_history(meeting, actor, "convened", ["status", "convened_at", "convened_by"])
+    _invitation_letter_issue(meeting=meeting, actor=actor, now=meeting.convened_at)
+    notify_invited(meeting, invitee_users(meeting))
+    return meeting
+
+
+def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.datetime) -> InvitationLetter:
+    """Number and record the invitation letter (giấy mời) the convener signs; an earlier letter
+    of this meeting (a postponement) is kept, marked superseded. Archived as PDF after commit."""
+    role = permissions.convene_signature_role(actor, meeting) or "chair"
+    for previous in meeting.invitation_letters.select_for_update().filter(superseded_at__isnull=True):
+        previous.superseded_at = now
+        save_with_history(previous, actor, "superseded", ["superseded_at"])
+    year = timezone.localtime(now).year
+    letter = InvitationLetter(
+        meeting=meeting,
+        committee=meeting.committee,
+        year=year,
+        number=register_next_number(
+            committee=meeting.committee, doc_type=InvitationLetter.DOC_TYPE, year=year
+        ),
+        signed_by=actor,
+        signed_as=role,
+        signed_at=now,
+        start_at=meeting.start_at,
+        place=meeting.place,
+        online_link=meeting.online_link,
+    )
+    save_with_history(letter, actor, "issued")
+    transaction.on_commit(lambda: jobs.archive_signed_document.delay(letter_id=letter.pk))
+    return letter
+
+
+@transaction.atomic
+def meeting_postpone(
+    *, meeting: Meeting, actor: User, start_at: datetime.datetime, end_at: datetime.datetime, reason: str
+) -> Meeting:
+    meeting = lock_meeting(meeting)
+    new_status = check_transition(meeting, A.POSTPONE)
+    if not permissions.can_convene(actor, meeting):
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."
+            )
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for postponing.")})
+    if end_at <= start_at:
+        raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    old = meeting.start_at
+    meeting.status = new_status
+    meeting.start_at, meeting.end_at = start_at, end_at
+    meeting.postponed_count += 1
+    meeting.last_postpone_reason = reason.strip()
+    save_with_history(
+        meeting,
+        actor,
+        "postponed",
+        ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"],
+    )
+    if meeting.status == S.CONVENED:
+        _invitation_letter_issue(meeting=meeting, actor=actor, now=timezone.now())
+        notify(
+            users=invitee_users(meeting),
+            message=_("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s")
+            % {
+                "meeting": meeting,
+                "old": local_time(old),
+                "new": local_time(start_at),
+                "reason": meeting.last_postpone_reason,
+            },
+            url=meeting.get_absolute_url(),
+        )
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
+    meeting = lock_meeting(meeting)
+    new_status = check_transition(meeting, A.CANCEL)
+    if not permissions.can_convene(actor, meeting):
+        raise MeetingError(
+            _(
+                "Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."
+            )
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for cancelling.")})
+    was_convened = meeting.status == S.CONVENED
+    meeting.status = new_status
+    meeting.cancelled_reason = reason.strip()
+    save_with_history(meeting, actor, "cancelled", ["status", "cancelled_reason"])
+    if was_convened:
+        notify(
+            users=invitee_users(meeting),
+            message=_("%(meeting)s is cancelled. Reason: %(reason)s")
+            % {"meeting": meeting, "reason": meeting.cancelled_reason},
+            url=meeting.get_absolute_url(),
+        )
+    return meeting

@@ -1,0 +1,209 @@
+"""Writes of the minutes (Điều 4.2, 7): the prefilled draft, optimistic saves, the review,
+comments, the two signatures and addenda."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from documents.services import register_next_number
+from members.models import User
+from members.services import notify
+
+from .. import jobs, permissions
+from ..models import Invitation, Meeting, MeetingError, Minutes, MinutesComment
+from ..sanitize import sanitize_minutes_html
+from ..selectors.minutes import minutes_prefill_context
+from ._shared import A, check_transition, lock_meeting, save_with_history
+
+
+class MinutesStale(MeetingError):
+    """Someone saved the minutes after you opened them; nothing was overwritten."""
+
+    def __init__(self, current: Minutes, submitted_body: str) -> None:
+        super().__init__(
+            _(
+                "%(person)s saved these minutes after you opened them. Your text was not saved; compare below and merge."
+            )
+            % {"person": current.updated_by or _("Another secretary")}
+        )
+        self.current = current
+        self.submitted_body = submitted_body
+        self.diff = list(
+            difflib.unified_diff(
+                current.body.splitlines(),
+                submitted_body.splitlines(),
+                _("saved version"),
+                _("your version"),
+                lineterm="",
+            )
+        )
+
+
+def minutes_prefill(meeting: Meeting) -> str:
+    """The draft's first text: the proceedings only, one heading per agenda item, with the
+    written opinions of members who sent a substitute or were excused (Điều 6.5). What the
+    records already say (time, place, attendance) is printed from them, not from this text."""
+    context = minutes_prefill_context(meeting)
+    # The minutes are an official document: Vietnamese, whatever language the secretary's UI uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        return sanitize_minutes_html(render_to_string("meetings/minutes_prefill.html", context))
+
+
+@transaction.atomic
+def minutes_start(*, meeting: Meeting, actor: User) -> Minutes:
+    meeting = lock_meeting(meeting)
+    new_status = check_transition(meeting, A.DRAFT_MINUTES)
+    if not permissions.can_draft_minutes(actor, meeting):
+        raise MeetingError(_("Only the support group drafts the minutes."))
+    minutes = Minutes(meeting=meeting, body=minutes_prefill(meeting), updated_by=actor)
+    save_with_history(minutes, actor, "drafted")
+    meeting.status = new_status
+    save_with_history(meeting, actor, "minutes drafted", ["status"])
+    return minutes
+
+
+@transaction.atomic
+def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version: int) -> Minutes:
+    """Save the text if nobody saved since `expected_version` (optimistic locking)."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to updated_by.
+    current = (
+        Minutes.objects.select_for_update(of=("self",))
+        .select_related("meeting", "updated_by")
+        .get(pk=minutes.pk)
+    )
+    if current.locked:
+        raise MeetingError(_("Signed minutes cannot be changed; add an addendum instead."))
+    if current.addendum_to_id is None:
+        allowed = permissions.can_draft_minutes(actor, current.meeting, current)
+    else:
+        allowed = permissions.can_add_addendum(actor, current.meeting, current.addendum_to)
+    if not allowed:
+        raise MeetingError(_("You cannot edit these minutes."))
+    clean = sanitize_minutes_html(body)
+    if current.version != expected_version:
+        raise MinutesStale(current, clean)
+    current.body = clean
+    current.version += 1
+    current.updated_by = actor
+    # A change voids any signature already given: each signer signs the text as it now stands.
+    current.secretary_signed_by = current.secretary_signed_at = None
+    current.presiding_signed_by = current.presiding_signed_at = None
+    current.presiding_signed_as = ""
+    fields = ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"]
+    fields += ["presiding_signed_by", "presiding_signed_at", "presiding_signed_as"]
+    save_with_history(current, actor, "edited", fields)
+    return current
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+@transaction.atomic
+def minutes_open_review(*, minutes: Minutes, actor: User, working_days: int = 3) -> Minutes:
+    """Participants may read the draft and comment for `working_days` working days."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    if not permissions.can_open_review(actor, minutes.meeting, minutes):
+        raise MeetingError(_("The review can only be opened on draft minutes, by the support group."))
+    minutes.status = Minutes.Status.IN_REVIEW
+    minutes.review_until = add_working_days(timezone.localdate(), working_days)
+    save_with_history(minutes, actor, "review opened", ["status", "review_until"])
+    notify(
+        users=[
+            i.user
+            for i in minutes.meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
+        ],
+        message=_("The draft minutes of %(meeting)s are open for your comments until %(date)s.")
+        % {"meeting": minutes.meeting, "date": minutes.review_until.strftime("%d/%m/%Y")},
+        url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_comment_add(*, minutes: Minutes, actor: User, body: str) -> MinutesComment:
+    minutes = Minutes.objects.select_related("meeting").get(pk=minutes.pk)
+    if not permissions.can_comment_minutes(actor, minutes.meeting, minutes):
+        raise MeetingError(_("Comments are not open on these minutes."))
+    if not body.strip():
+        raise ValidationError({"body": _("Write your comment.")})
+    return MinutesComment.objects.create(minutes=minutes, author=actor, body=body.strip())
+
+
+@transaction.atomic
+def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
+    """The meeting's secretary and its presiding person sign (a deputy signs for an absent
+    chair, recorded as acting); with both signatures the minutes lock for good."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    meeting = lock_meeting(minutes.meeting)
+    if minutes.addendum_to_id is None:
+        check_transition(meeting, A.SIGN_MINUTES)  # names the state when signing is out of turn
+    role = permissions.minutes_signature_role(actor, meeting, minutes)
+    if role is None:
+        if minutes.locked:
+            raise MeetingError(_("These minutes are already signed."))
+        raise MeetingError(_("You cannot sign these minutes (or you have already signed them)."))
+    now = timezone.now()
+    fields = []
+    if role == "secretary":
+        minutes.secretary_signed_by, minutes.secretary_signed_at = actor, now
+        fields += ["secretary_signed_by", "secretary_signed_at"]
+    else:
+        minutes.presiding_signed_by, minutes.presiding_signed_at = actor, now
+        minutes.presiding_signed_as = (
+            Minutes.SignedAs.ACTING if role == "acting" else Minutes.SignedAs.PRESIDING
+        )
+        fields += ["presiding_signed_by", "presiding_signed_at", "presiding_signed_as"]
+    complete = minutes.secretary_signed_by_id and minutes.presiding_signed_by_id
+    if complete:
+        minutes.status = Minutes.Status.SIGNED
+        minutes.locked = True
+        # The register number follows the last signature (Decree 30/2020, Art. 15.2).
+        minutes.year = timezone.localtime(now).year
+        minutes.number = register_next_number(
+            committee=meeting.committee, doc_type=Minutes.DOC_TYPE, year=minutes.year
+        )
+        fields += ["status", "locked", "year", "number"]
+    save_with_history(minutes, actor, f"signed as {role}", fields)
+    if complete:
+        transaction.on_commit(lambda: jobs.archive_signed_document.delay(minutes_id=minutes.pk))
+    if complete and minutes.addendum_to_id is None:
+        meeting.status = check_transition(meeting, A.SIGN_MINUTES)
+        save_with_history(meeting, actor, "minutes signed", ["status"])
+        notify(
+            users=[
+                i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
+            ],
+            message=_("The minutes of %(meeting)s are signed.") % {"meeting": meeting},
+            url=reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk}),
+        )
+    return minutes
+
+
+@transaction.atomic
+def minutes_addendum_create(*, minutes: Minutes, actor: User, body: str) -> Minutes:
+    """A correction to signed minutes is a new, linked record, signed like the minutes."""
+    minutes = Minutes.objects.select_related("meeting").get(pk=minutes.pk)
+    if not permissions.can_add_addendum(actor, minutes.meeting, minutes):
+        raise MeetingError(_("An addendum can only be added to signed minutes, by the support group."))
+    if not body.strip():
+        raise ValidationError({"body": _("Write the correction.")})
+    addendum = Minutes(
+        meeting=minutes.meeting, addendum_to=minutes, body=sanitize_minutes_html(body), updated_by=actor
+    )
+    save_with_history(addendum, actor, "addendum drafted")
+    return addendum
