@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "meetings",
     "tasks",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
