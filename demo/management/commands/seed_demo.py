@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 
+from demo.story import seed_meetings
 from members.models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
 
 Role = RoleAssignment.Role
@@ -278,9 +279,6 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             created = self._seed()
-            # Each capability adds its part of the living committee.
-            from meetings.demo import seed_meetings
-
             created += seed_meetings(stdout=self.stdout if options.get("verbosity", 1) >= 1 else None)
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} records created or updated)."))

@@ -31,10 +31,17 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from meetings import services
+from meetings.models import (
+    ROMAN_QUARTERS,
+    Invitation,
+    Meeting,
+    MeetingError,
+    MeetingProposal,
+    Minutes,
+    Notice,
+)
 from members.models import Committee, Notification, Organization, User
-
-from . import services
-from .models import ROMAN_QUARTERS, Invitation, Meeting, MeetingError, MeetingProposal, Minutes, Notice
 
 EGOV = "BCĐCQĐT"
 KTXH = "BCĐĐPKTXH"
