@@ -24,7 +24,7 @@ from django.utils import translation
 ROOT = Path(settings.BASE_DIR)
 VI_PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 EN_PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
-APPS = ["members", "documents", "meetings", "tasks", "reports", "steering"]
+APPS = ["members", "documents", "meetings", "tasks", "reports", "demo", "steering"]
 
 # Vietnamese for the labels the tests look for (must match the vi catalogue).
 VI = {

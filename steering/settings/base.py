@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "meetings",
     "tasks",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from demo.people import DEMO_LOGINS
 from members import permissions
-from members.management.commands.seed_demo import DEMO_LOGINS
 from members.models import Committee, RoleAssignment, User
 
 Role = RoleAssignment.Role

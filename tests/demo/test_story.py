@@ -1,4 +1,4 @@
-"""The demo year of meetings (meetings.demo, run by seed_demo): every status of a meeting, each
+"""The demo year of meetings (demo.story, run by seed_demo): every status of a meeting, each
 committee's notice register, absences and substitutes (Điều 6.5), the postponed, cancelled and
 extended meetings, signatures "acting" for the chair (Điều 4.2), history dated when each step
 happened, real PDF papers in private storage, and a second run that changes nothing.

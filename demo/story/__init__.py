@@ -1,0 +1,82 @@
+"""The demo year of meetings: a living year of the e-Government committee and one meeting of the
+second committee, written as tables (one module per part of the year) and replayed through the
+services as the demo people, on the dates it happened (demo/replay.py).
+
+Idempotent: a committee that already has meetings is left untouched.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.management.base import OutputWrapper
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import translation
+
+from meetings.models import Notice
+from members.models import Committee, Notification
+
+from ..clock import DemoClock
+from ..people import EGOV, KTXH
+from ..replay import replay_meetings
+from ..steps import MeetingSpec
+from .first_half import quarter_one, quarter_two
+from .second_committee import ktxh_quarterly
+from .setting import StoryDays
+from .support_group import support_meetings
+from .third_quarter import extended, extraordinary
+from .this_quarter import cancelled, draft, quarter_four
+
+
+def year_of_meetings(clock: DemoClock) -> list[MeetingSpec]:
+    """Every meeting of the story, dated from the clock's today; steps at the same moment play in
+    this order."""
+    days = StoryDays.of(clock)
+    return [
+        quarter_one(days),
+        quarter_two(days),
+        extraordinary(days),
+        extended(days),
+        cancelled(days),
+        quarter_four(days),
+        draft(days),
+        *support_meetings(days),
+        ktxh_quarterly(days),
+    ]
+
+
+def seed_meetings(clock: DemoClock, stdout: OutputWrapper | None = None) -> int:
+    """Replay the demo year for each demo committee that has no meeting yet; returns how many
+    meetings it created (0 on a second run, which writes nothing)."""
+    committees = {c.short_code: c for c in Committee.objects.filter(short_code__in=(EGOV, KTXH))}
+    todo = {code: c for code, c in committees.items() if not c.meetings.exists()}
+    if not todo:
+        if stdout is not None:
+            stdout.write("Demo meetings: already in place, nothing to do.")
+        return 0
+
+    specs = [spec for spec in year_of_meetings(clock) if spec.committee in todo]
+    with transaction.atomic():
+        last_note = Notification.objects.aggregate(n=Max("pk"))["n"] or 0
+        with translation.override(settings.LANGUAGE_CODE):  # stored messages in the portal's language
+            done = replay_meetings(clock, todo, specs)
+        # What happened weeks ago was read then; nothing of the demo's past is e-mailed now.
+        notes = Notification.objects.filter(pk__gt=last_note)
+        notes.update(emailed_at=F("created_at"))
+        notes.filter(created_at__lt=clock.now - datetime.timedelta(days=14)).update(read_at=F("created_at"))
+
+    meetings = list(done.meetings.values())
+    if stdout is not None:
+        per_committee = ", ".join(
+            f"{code} {sum(m.committee_id == c.pk for m in meetings)}" for code, c in todo.items()
+        )
+        notices = (
+            Notice.objects.filter(meeting__in=meetings).select_related("committee").order_by("signed_at")
+        )
+        stdout.write(
+            f"Demo meetings: {len(meetings)} created ({per_committee}), {done.papers} papers, "
+            f"notices {', '.join(n.symbol for n in notices)}."
+        )
+    return len(meetings)
