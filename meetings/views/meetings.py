@@ -1,9 +1,9 @@
 """HTTP for the meeting pages: preparing, convening, answering, the roll, attendance, proposals.
 
-Each view parses input, loads the meeting through `permissions.get_meeting_for_user` (404 for
-people who may not see it), checks a `can_*` predicate (403), calls one service or selector and
-renders or redirects. Refusals (MeetingError) become a message; bad input (ValidationError) is
-shown under its field with everything typed kept.
+Each view parses input, loads the meeting with the person's access through
+`permissions.access_meeting` (404 for people who may not see it), requires a right of that access
+(403), calls one service or selector with it and renders or redirects. Refusals (MeetingError)
+become a message; bad input (ValidationError) is shown under its field with everything typed kept.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from members.permissions import get_committee_for_user
 from .. import permissions, services
 from ..forms import meetings as forms
 from ..models import Invitation, Meeting, MeetingError
+from ..permissions import CommitteeRight, Right
 from ..selectors import meetings as selectors
 from ..uploads import ALLOWED_TYPES
 
@@ -61,10 +62,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return render(
-        request, "meetings/meeting_detail.html", selectors.meeting_detail_context(meeting, request.user)
-    )
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", selectors.meeting_detail_context(access))
 
 
 # --- preparing (Điều 8) -------------------------------------------------------------------------
@@ -73,7 +72,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
     committee = get_committee_for_user(request.user, committee_pk, "view_committee_business")
-    permissions.ensure(permissions.can_create_meeting(request.user, committee.pk))
+    permissions.CommitteeAccess(request.user, committee.pk).require(CommitteeRight.CREATE_MEETING)
     options = selectors.meeting_form_options(committee.pk)
     form = forms.MeetingForm(request.POST or None, initial={"kind": request.GET.get("kind")}, **options)
     if request.method == "POST" and form.is_valid():
@@ -101,13 +100,13 @@ def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     options = selectors.meeting_form_options(meeting.committee_id)
     form = forms.MeetingEditForm(request.POST or None, meeting=meeting, **options)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, actor=request.user, **form.changes())
+            services.meeting_update(meeting=meeting, actor=request.user, access=access, **form.changes())
         except ValidationError as e:
             _show_errors(form, e)
         except MeetingError as e:
@@ -131,12 +130,12 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     form = forms.AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+            services.agenda_item_add(meeting=meeting, actor=request.user, access=access, **form.cleaned_data)
         except ValidationError as e:
             _show_errors(form, e)
         except MeetingError as e:
@@ -162,11 +161,11 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     item = selectors.agenda_item_get(meeting, item_pk)
     try:
-        services.agenda_item_delete(item=item, actor=request.user)
+        services.agenda_item_delete(item=item, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -176,8 +175,8 @@ def agenda_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 
 @login_required
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     initial = {"agenda_item": _int_or_none(request.GET.get("item"))}
     form = forms.PaperForm(request.POST or None, request.FILES or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -188,6 +187,7 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 agenda_item=form.cleaned_data["agenda_item"],
+                access=access,
             )
         except ValidationError as e:
             _show_errors(form, e, field="file")
@@ -227,8 +227,8 @@ def paper_download(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse
 
 @login_required
 def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     context = selectors.invitees_context(meeting)
     action = request.POST.get("action") if request.method == "POST" else None
     form = forms.InviteesForm(
@@ -244,7 +244,7 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "new_guest" and account_form.is_valid():
             guest, password = services.guest_account_create(
-                meeting=meeting, actor=request.user, **account_form.cleaned_data
+                meeting=meeting, actor=request.user, access=access, **account_form.cleaned_data
             )
             messages.success(
                 request,
@@ -256,18 +256,22 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("meetings:invitees-edit", pk=meeting.pk)
         if action == "set" and form.is_valid():
-            services.invitees_set(meeting=meeting, actor=request.user, users=form.selected_users())
+            services.invitees_set(
+                meeting=meeting, actor=request.user, users=form.selected_users(), access=access
+            )
             messages.success(request, _("The invitee list is saved."))
             return redirect("meetings:invitees-edit", pk=meeting.pk)
         if action == "add_guest" and guest_form.is_valid():
-            services.guest_invite(meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"])
+            services.guest_invite(
+                meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"], access=access
+            )
             messages.success(request, _("The guest is invited."))
             return redirect("meetings:invitees-edit", pk=meeting.pk)
         if action == "remove_guest":
             invitation = selectors.invitation_get(
                 meeting, _int_or_none(request.POST.get("invitation")) or 0, kind=Invitation.Kind.GUEST
             )
-            services.guest_remove(invitation=invitation, actor=request.user)
+            services.guest_remove(invitation=invitation, actor=request.user, access=access)
             messages.success(request, _("The guest is no longer invited."))
             return redirect("meetings:invitees-edit", pk=meeting.pk)
     except ValidationError as e:
@@ -287,12 +291,12 @@ def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     if request.method != "POST":
         return _detail(meeting)
-    permissions.ensure(permissions.can_convene(request.user, meeting))
+    access.require(Right.CONVENE, now=False)
     try:
-        services.meeting_convene(meeting=meeting, actor=request.user)
+        services.meeting_convene(meeting=meeting, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -302,14 +306,8 @@ def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    # The form is offered only while the meeting can be postponed; a form submitted after the
-    # meeting moved on gets the service's message instead of a 403.
-    permissions.ensure(
-        permissions.can_convene(request.user, meeting)
-        if request.method == "POST"
-        else permissions.can_postpone(request.user, meeting)
-    )
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.POSTPONE, now=request.method != "POST")
     form = forms.PostponeForm(
         request.POST or None,
         initial={
@@ -319,7 +317,7 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_postpone(meeting=meeting, actor=request.user, **form.cleaned_data)
+            services.meeting_postpone(meeting=meeting, actor=request.user, access=access, **form.cleaned_data)
         except ValidationError as e:
             _show_errors(form, e)
         except MeetingError as e:
@@ -333,17 +331,14 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    # As for postponing: no form once the meeting cannot be cancelled, a message for a late submit.
-    permissions.ensure(
-        permissions.can_convene(request.user, meeting)
-        if request.method == "POST"
-        else permissions.can_cancel(request.user, meeting)
-    )
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.CANCEL, now=request.method != "POST")
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
+            services.meeting_cancel(
+                meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"], access=access
+            )
         except ValidationError as e:
             _show_errors(form, e)
         except MeetingError as e:
@@ -360,12 +355,11 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    invitation = permissions.invitation_of(request.user, meeting)
-    # Invitees only; whether answers are still taken is the service's answer, with its message.
-    permissions.ensure(permissions.is_own_invitation(request.user, invitation))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.ANSWER, now=False)
+    invitation = access.invitation
     if request.method != "POST":
-        refusal = services.invitation_answer_refusal(invitation=invitation, actor=request.user)
+        refusal = access.refusal(Right.ANSWER)
         if refusal:
             messages.error(request, refusal)
             return _detail(meeting)
@@ -376,7 +370,9 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_respond(invitation=invitation, actor=request.user, **form.cleaned_data)
+            services.invitation_respond(
+                invitation=invitation, actor=request.user, access=access, **form.cleaned_data
+            )
         except ValidationError as e:
             _show_errors(form, e, field="written_opinion_file")
         except MeetingError as e:
@@ -392,9 +388,9 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opinion_download(request: HttpRequest, pk: int, invitation_pk: int) -> FileResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     invitation = selectors.invitation_get(meeting, invitation_pk)
-    permissions.ensure(permissions.can_view_written_opinion(request.user, invitation))
+    access.require(Right.VIEW_WRITTEN_OPINION, invitation, now=False)
     if not invitation.written_opinion_file:
         raise Http404
     name = invitation.written_opinion_file.name.rsplit("/", 1)[-1]
@@ -409,15 +405,17 @@ def opinion_download(request: HttpRequest, pk: int, invitation_pk: int) -> FileR
 @login_required
 @require_POST
 def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_decide_absence(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.DECIDE_ABSENCE)
     invitation = selectors.invitation_get(meeting, invitation_pk)
     form = forms.DecisionForm(request.POST, yes="approve", no="refuse")
     if not form.is_valid():
         messages.error(request, _("Choose to approve or to refuse."))
         return redirect("meetings:meeting-roll", pk=meeting.pk)
     try:
-        services.absence_decide(invitation=invitation, actor=request.user, approve=form.accepted)
+        services.absence_decide(
+            invitation=invitation, actor=request.user, approve=form.accepted, access=access
+        )
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -429,9 +427,9 @@ def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRes
 
 @login_required
 def meeting_roll(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_view_roll(request.user, meeting))
-    context = selectors.meeting_roll_context(meeting, request.user)
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.VIEW_ROLL)
+    context = selectors.meeting_roll_context(access)
     template = (
         "meetings/_meeting_roll_table.html"
         if request.headers.get("HX-Request")
@@ -444,15 +442,15 @@ def meeting_roll(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_record_attendance(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.RECORD_ATTENDANCE)
     context = selectors.attendance_context(meeting)
     form = forms.AttendanceForm(
         request.POST or None, invitations=context["invitations"], initial_marks=context["initial_marks"]
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(meeting=meeting, actor=request.user, marks=form.marks())
+            services.attendance_record(meeting=meeting, actor=request.user, marks=form.marks(), access=access)
         except MeetingError as e:
             messages.error(request, e.message)
             return _detail(meeting)
@@ -472,10 +470,11 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
     committee = get_committee_for_user(request.user, committee_pk, "view_committee_business")
-    permissions.ensure(permissions.can_view_proposals(request.user, committee.pk))
+    access = permissions.CommitteeAccess(request.user, committee.pk)
+    access.require(CommitteeRight.VIEW_PROPOSALS)
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure(permissions.can_propose_meeting(request.user, committee.pk))
+        access.require(CommitteeRight.PROPOSE_MEETING)
         if form.is_valid():
             try:
                 services.proposal_create(committee=committee, actor=request.user, **form.cleaned_data)
@@ -487,7 +486,7 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Your proposal is sent to the chair and the deputies."))
                 return redirect("meetings:proposal-list", committee_pk=committee.pk)
-    context = selectors.proposal_list_context(committee, request.user)
+    context = selectors.proposal_list_context(committee, access)
     return render(request, "meetings/proposal_list.html", {"form": form, **context})
 
 
@@ -495,7 +494,9 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
 @require_POST
 def proposal_decide(request: HttpRequest, proposal_pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for_user(request.user, proposal_pk)
-    permissions.ensure(permissions.can_decide_proposal(request.user, proposal))
+    permissions.CommitteeAccess(request.user, proposal.committee_id).require(
+        CommitteeRight.DECIDE_PROPOSAL, proposal
+    )
     back = redirect("meetings:proposal-list", committee_pk=proposal.committee_id)
     form = forms.DecisionForm(request.POST, yes="accept", no="decline")
     if not form.is_valid():

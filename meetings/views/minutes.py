@@ -1,11 +1,12 @@
 """HTTP for the minutes, the conclusions, the notice and a meeting's history (Điều 3, 4.2, 7):
-parse, load through the access helper, check, call one service or selector, render."""
+parse, load the meeting with the person's access, require a right of it, call one service or
+selector with it, render."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from .. import permissions, services
 from ..forms.minutes import AddendumForm, ConclusionForm, MinutesCommentForm, MinutesForm
 from ..models import Meeting, MeetingError, Minutes
+from ..permissions import MeetingAccess, Right
 from ..selectors import minutes as selectors
 
 # --- the minutes --------------------------------------------------------------------------------
@@ -28,8 +30,11 @@ def _main_minutes(meeting: Meeting) -> Minutes:
     return minutes
 
 
-def _render_detail(request: HttpRequest, meeting: Meeting, comment_form: MinutesCommentForm) -> HttpResponse:
-    page = selectors.minutes_page_for_user(request.user, meeting)
+def _render_detail(
+    request: HttpRequest, access: MeetingAccess, comment_form: MinutesCommentForm
+) -> HttpResponse:
+    meeting = access.meeting
+    page = selectors.minutes_page_for_user(access)
     if page is None:
         raise Http404
     return render(
@@ -42,8 +47,8 @@ def _render_detail(request: HttpRequest, meeting: Meeting, comment_form: Minutes
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return _render_detail(request, meeting, MinutesCommentForm())
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    return _render_detail(request, access, MinutesCommentForm())
 
 
 @login_required
@@ -51,20 +56,17 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Start the pre-filled draft, or edit the text with optimistic locking; signed minutes are
     shown read-only (a correction is an addendum)."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = selectors.minutes_main_get(meeting)
-    can_edit = permissions.can_draft_minutes(request.user, meeting, minutes)
+    can_edit = access.can(Right.DRAFT_MINUTES, minutes)
     # Signed minutes: whoever reads them gets the read-only page; a save is refused by the service.
-    signed_and_readable = (
-        minutes is not None
-        and minutes.locked
-        and permissions.can_view_minutes(request.user, meeting, minutes)
-    )
-    permissions.ensure(can_edit or signed_and_readable)
+    reads_signed = minutes is not None and minutes.locked and access.can_view_minutes(minutes)
+    if not (can_edit or reads_signed):
+        raise PermissionDenied
     if minutes is None:
         if request.method == "POST":
             try:
-                services.minutes_start(meeting=meeting, actor=request.user)
+                services.minutes_start(meeting=meeting, actor=request.user, access=access)
             except MeetingError as e:
                 messages.error(request, e.message)
                 return redirect(meeting)
@@ -76,7 +78,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "minutes": minutes,
         "can_edit": can_edit,
-        "can_add_addendum": permissions.can_add_addendum(request.user, meeting, minutes),
+        "can_add_addendum": access.can(Right.ADD_ADDENDUM, minutes),
         "record": selectors.minutes_record(minutes) if can_edit else None,
     }
     status = 200
@@ -89,6 +91,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user,
                     body=form.cleaned_data["body"],
                     expected_version=form.cleaned_data["version"],
+                    access=access,
                 )
             except services.MinutesStale as e:
                 # Keep what the person typed; the hidden version moves on so a deliberate re-save works.
@@ -114,11 +117,11 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
-    permissions.ensure(permissions.can_draft_minutes(request.user, meeting, minutes))
+    access.require(Right.DRAFT_MINUTES, minutes)
     try:
-        minutes = services.minutes_open_review(minutes=minutes, actor=request.user)
+        minutes = services.minutes_open_review(minutes=minutes, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -133,14 +136,16 @@ def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
     # Readers post; whether comments are still open is the service's answer, with its message.
-    permissions.ensure(permissions.can_view_minutes(request.user, meeting, minutes))
+    access.require(Right.VIEW_MINUTES, minutes)
     form = MinutesCommentForm(request.POST)
     if form.is_valid():
         try:
-            services.minutes_comment_add(minutes=minutes, actor=request.user, body=form.cleaned_data["body"])
+            services.minutes_comment_add(
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"], access=access
+            )
         except MeetingError as e:
             messages.error(request, e.message)
             return redirect("meetings:minutes-detail", pk=meeting.pk)
@@ -149,14 +154,14 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your comment is added."))
             return redirect("meetings:minutes-detail", pk=meeting.pk)
-    return _render_detail(request, meeting, form)
+    return _render_detail(request, access, form)
 
 
 @login_required
 @require_POST
 def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign the main minutes, or (with `minutes_pk`) one of their addenda."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     target = _main_minutes(meeting)
     raw_pk = request.POST.get("minutes_pk", "").strip()
     if raw_pk:
@@ -165,9 +170,9 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     # Readers of the text may post; who signs in which capacity (or "already signed") is the
     # service's answer, with its message.
-    permissions.ensure(permissions.can_view_minutes(request.user, meeting, target))
+    access.require(Right.VIEW_MINUTES, target)
     try:
-        services.minutes_sign(minutes=target, actor=request.user)
+        services.minutes_sign(minutes=target, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -179,14 +184,14 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction to signed minutes: a new record, linked and signed like the minutes."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
-    permissions.ensure(permissions.can_add_addendum(request.user, meeting, minutes))
+    access.require(Right.ADD_ADDENDUM, minutes)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             addendum = services.minutes_addendum_create(
-                minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"], access=access
             )
         except MeetingError as e:
             messages.error(request, e.message)
@@ -211,13 +216,13 @@ def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    page = selectors.conclusions_page_for_user(request.user, meeting)
+    meeting, access = permissions.access_meeting(request.user, pk)
+    page = selectors.conclusions_page_for_user(access)
     if page is None:
         raise Http404
     form = ConclusionForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure(page.can_draft)
+        access.require(Right.DRAFT_CONCLUSIONS)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -228,6 +233,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_instruction=data["is_instruction"],
                     lead_organization=data["lead_organization"],
                     due_date=data["due_date"],
+                    access=access,
                 )
             except MeetingError as e:
                 messages.error(request, e.message)
@@ -243,14 +249,13 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    # Drafters only; whether the conclusions can still change is the service's answer, with its message.
-    permissions.ensure(permissions.drafts_conclusions(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.DRAFT_CONCLUSIONS, now=False)
     conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
     if conclusion is None:
         raise Http404
     try:
-        services.conclusion_delete(conclusion=conclusion, actor=request.user)
+        services.conclusion_delete(conclusion=conclusion, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
     else:
@@ -262,12 +267,10 @@ def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> Http
 @require_POST
 def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair (or a deputy for the chair) signs; the numbered notice is issued."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    # Signers only; signing out of turn (twice, or before the minutes are signed) is the service's
-    # answer, with its message.
-    permissions.ensure(permissions.signs_conclusions(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SIGN_CONCLUSIONS, now=False)
     try:
-        notice = services.conclusions_sign(meeting=meeting, actor=request.user)
+        notice = services.conclusions_sign(meeting=meeting, actor=request.user, access=access)
     except MeetingError as e:
         messages.error(request, e.message)
         return redirect("meetings:conclusions-edit", pk=meeting.pk)
@@ -278,8 +281,8 @@ def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not permissions.can_view_conclusions(request.user, meeting):
+    meeting, access = permissions.access_meeting(request.user, pk)
+    if not access.may(Right.VIEW_CONCLUSIONS):
         raise Http404
     page = selectors.notice_page(meeting)
     if page is None:
@@ -295,7 +298,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_view_history(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.VIEW_HISTORY)
     entries = selectors.meeting_history(meeting)
     return render(request, "meetings/meeting_history.html", {"meeting": meeting, "entries": entries})
