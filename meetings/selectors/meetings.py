@@ -1,7 +1,8 @@
 """Reads of the meeting pages: the list, the detail page, the roll, attendance and proposals.
 
 Each selector loads what its page shows in a fixed number of queries, whatever the number of
-meetings, invitees or papers, and computes the page's `can_*` flags through meetings.permissions.
+meetings, invitees or papers; the page's `can_*` flags are the person's access object's answers
+(meetings.permissions).
 """
 
 from __future__ import annotations
@@ -13,17 +14,15 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from members.models import Committee, RoleAssignment, User
 from members.permissions import committee_codenames_for_user
 
 from .. import permissions
 from ..models import AgendaItem, Invitation, Meeting, MeetingProposal, Paper
+from ..permissions import CommitteeAccess, CommitteeRight, MeetingAccess, Right
 from .minutes import minutes_main_get
 
-S = Meeting.Status
-A = Meeting.Action
 R = Invitation.Response
 D = Invitation.AbsenceDecision
 At = Invitation.Attendance
@@ -70,8 +69,9 @@ def meeting_list_for_user(user: User, *, committee_id: int | None = None) -> dic
     ]
     committees = list(Committee.objects.filter(pk__in=committee_ids).order_by("name"))
     for committee in committees:
-        committee.can_create_meeting = permissions.can_create_meeting(user, committee.pk)
-        committee.can_view_proposals = permissions.can_view_proposals(user, committee.pk)
+        access = CommitteeAccess(user, committee.pk)
+        committee.can_create_meeting = access.can(CommitteeRight.CREATE_MEETING)
+        committee.can_view_proposals = access.can(CommitteeRight.VIEW_PROPOSALS)
     selected = next((c for c in committees if c.pk == committee_id), None)
     return {
         "upcoming": upcoming,
@@ -215,11 +215,12 @@ def _answer_counts(invitations: list[Invitation]) -> list[dict]:
     return [{"value": value, "label": label, "count": counts[value]} for value, label in R.choices]
 
 
-def meeting_detail_context(meeting: Meeting, user: User) -> dict:
+def meeting_detail_context(access: MeetingAccess) -> dict:
     """Everything the meeting page shows, with the person's `can_*` flags, in a fixed number of
     queries whatever the number of invitees, agenda items and papers. A guest sees the meeting,
     its agenda and papers, and their own invitation only (Điều 8.2)."""
-    guest_only = permissions.is_guest_only(user, meeting)
+    meeting, user = access.meeting, access.user
+    guest_only = access.is_guest_only
     agenda = list(meeting.agenda_items.select_related("presenter"))
     papers_by_item: dict[int | None, list[Paper]] = defaultdict(list)
     for paper in meeting.papers.all():
@@ -233,44 +234,15 @@ def meeting_detail_context(meeting: Meeting, user: User) -> dict:
     for inv in invitations:
         inv.meeting = meeting
     own = next((inv for inv in invitations if inv.user_id == user.pk), None)
+    access.know_invitation(own)
 
-    allowed = meeting.allowed_actions()
-    may_convene = not guest_only and permissions.can_convene(user, meeting)
     minutes = None if guest_only else minutes_main_get(meeting)
-    # The invitation letter in force (giấy mời): issued at convening, so a draft has none.
-    has_letter = (
-        meeting.status != S.DRAFT and meeting.invitation_letters.filter(superseded_at__isnull=True).exists()
-    )
-    flags = {
-        "is_guest_only": guest_only,
-        "can_answer": permissions.can_answer(user, own, meeting),
-        "can_edit": not guest_only and permissions.can_edit_meeting(user, meeting),
-        "can_set_invitees": not guest_only and permissions.can_set_invitees(user, meeting),
-        "can_convene": may_convene and A.CONVENE in allowed,
-        "can_postpone": not guest_only and permissions.can_postpone(user, meeting),
-        "can_cancel": not guest_only and permissions.can_cancel(user, meeting),
-        "can_view_roll": not guest_only and permissions.can_view_roll(user, meeting),
-        "can_record_attendance": not guest_only and permissions.can_record_attendance(user, meeting),
-        "can_view_minutes": minutes is not None and permissions.can_view_minutes(user, meeting, minutes),
-        "can_draft_minutes": not guest_only and permissions.can_draft_minutes(user, meeting, minutes),
-        "can_view_conclusions": not guest_only
-        and meeting.status in (S.MINUTES_DRAFTED, S.MINUTES_SIGNED, S.NOTICE_ISSUED)
-        and permissions.can_view_conclusions(user, meeting),
-        "can_view_notice": not guest_only and meeting.status == S.NOTICE_ISSUED,
-        "can_view_history": not guest_only and permissions.can_view_history(user, meeting),
-    }
-    flags["can_view_opinion"] = own is not None and bool(own.written_opinion_file)
-    flags["can_download_invitation"] = has_letter and permissions.can_view_invitation_letter(user, meeting)
-    flags["can_download_own_invitation"] = (
-        has_letter and own is not None and permissions.can_view_personal_invitation(user, own)
-    )
-    flags["can_download_personal_invitations"] = (
-        has_letter and flags["can_view_roll"] and permissions.can_prepare_invitations(user, meeting)
-    )
-    hands_out = flags["can_download_personal_invitations"]
+    flags = access.page_flags(minutes=minutes)
     for inv in invitations:
         # The presiding person has no personal letter: their row offers none.
-        inv.can_download_personal = hands_out and permissions.can_view_personal_invitation(user, inv)
+        inv.can_download_personal = flags["can_download_personal_invitations"] and access.may(
+            Right.DOWNLOAD_PERSONAL_INVITATION, inv
+        )
     return {
         "meeting": meeting,
         "agenda": agenda,
@@ -331,21 +303,17 @@ def invitees_context(meeting: Meeting) -> dict:
 
 
 def invitation_answer_refusal(*, invitation: Invitation, actor: User) -> str | None:
-    """Why this person cannot answer this invitation now, or None when they can."""
-    meeting = invitation.meeting
-    if permissions.can_answer(actor, invitation, meeting):
-        return None
-    if timezone.now() >= meeting.start_at:
-        return _("The meeting has started: answers can no longer be changed.")
-    return _("This invitation cannot be answered now.")
+    """Why this person cannot answer this invitation now, or None when they can (Điều 6.5)."""
+    return MeetingAccess(actor, invitation.meeting).reason(Right.ANSWER, invitation)
 
 
 # --- the roll and attendance (Điều 6.5) ---------------------------------------------------------
 
 
-def meeting_roll_context(meeting: Meeting, user: User) -> dict:
+def meeting_roll_context(access: MeetingAccess) -> dict:
     """Who answered what (substitutes with their written opinion), who has not answered, and
     the absence requests awaiting the presiding person."""
+    meeting = access.meeting
     invitations = list(meeting.invitations.select_related("user", "user__organization", "absence_decided_by"))
     for inv in invitations:
         inv.meeting = meeting
@@ -356,7 +324,7 @@ def meeting_roll_context(meeting: Meeting, user: User) -> dict:
         "pending_absences": [inv for inv in invitations if inv.absence_decision == D.PENDING],
         "answer_counts": _answer_counts(invitations),
         "invitee_count": len(invitations),
-        "can_decide_absence": permissions.can_decide_absence(user, meeting),
+        "can_decide_absence": access.can(Right.DECIDE_ABSENCE),
     }
 
 
@@ -410,7 +378,7 @@ def attendance_context(meeting: Meeting) -> dict:
 # --- proposals (Điều 8.1) -----------------------------------------------------------------------
 
 
-def proposal_list_context(committee: Committee, user: User) -> dict:
+def proposal_list_context(committee: Committee, access: CommitteeAccess) -> dict:
     """The committee's proposals of an extraordinary meeting, newest first, with who may decide."""
     proposals = list(
         MeetingProposal.objects.filter(committee=committee).select_related(
@@ -419,9 +387,9 @@ def proposal_list_context(committee: Committee, user: User) -> dict:
     )
     for proposal in proposals:
         proposal.committee = committee
-        proposal.can_decide = permissions.can_decide_proposal(user, proposal)
+        proposal.can_decide = access.can(CommitteeRight.DECIDE_PROPOSAL, proposal)
     return {
         "committee": committee,
         "proposals": proposals,
-        "can_propose": permissions.can_propose_meeting(user, committee.pk),
+        "can_propose": access.can(CommitteeRight.PROPOSE_MEETING),
     }

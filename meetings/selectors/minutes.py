@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from documents.rendering.context import dated_line
 from members.models import User
 
-from .. import permissions
 from ..documents import context as documents_context
 from ..models import AgendaItem, Conclusion, Invitation, Meeting, Minutes, MinutesComment, Notice, Paper
+from ..permissions import MeetingAccess, Right
 
 # --- the minutes -----------------------------------------------------------------------------
 
@@ -63,16 +63,17 @@ def minutes_of_meeting_get(meeting: Meeting, pk: int) -> Minutes | None:
     return meeting.minutes_set.filter(pk=pk).select_related(*_SIGNED_BY).first()
 
 
-def minutes_page_for_user(user: User, meeting: Meeting) -> MinutesPage | None:
+def minutes_page_for_user(access: MeetingAccess) -> MinutesPage | None:
     """The minutes page for this person, or None when there are none or they may not see them."""
+    meeting = access.meeting
     minutes = minutes_main_get(meeting)
-    if minutes is None or not permissions.can_view_minutes(user, meeting, minutes):
+    if minutes is None or not access.can(Right.VIEW_MINUTES, minutes):
         return None
     minutes.meeting = meeting  # spare a query in the predicates and the template
     addenda = []
     for addendum in minutes.addenda.select_related(*_SIGNED_BY).order_by("pk"):
         addendum.meeting = meeting
-        addenda.append(AddendumRow(addendum, permissions.minutes_signature_role(user, meeting, addendum)))
+        addenda.append(AddendumRow(addendum, access.minutes_signature_role(addendum)))
     comments = list(minutes.comments.select_related("author"))
     in_review = minutes.status == Minutes.Status.IN_REVIEW
     return MinutesPage(
@@ -81,12 +82,12 @@ def minutes_page_for_user(user: User, meeting: Meeting) -> MinutesPage | None:
         addenda=addenda,
         comments=comments,
         show_comments=in_review or (bool(comments) and not minutes.locked),
-        can_edit=permissions.can_draft_minutes(user, meeting, minutes),
-        can_open_review=permissions.can_open_review(user, meeting, minutes),
-        can_comment=permissions.can_comment_minutes(user, meeting, minutes),
-        sign_role=permissions.minutes_signature_role(user, meeting, minutes),
-        can_add_addendum=permissions.can_add_addendum(user, meeting, minutes),
-        can_view_conclusions=permissions.can_view_conclusions(user, meeting),
+        can_edit=access.can(Right.DRAFT_MINUTES, minutes),
+        can_open_review=access.can(Right.OPEN_REVIEW, minutes),
+        can_comment=access.can(Right.COMMENT_MINUTES, minutes),
+        sign_role=access.minutes_signature_role(minutes),
+        can_add_addendum=access.can(Right.ADD_ADDENDUM, minutes),
+        can_view_conclusions=access.may(Right.VIEW_CONCLUSIONS),
         has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
         record=minutes_record(minutes),
     )
@@ -147,15 +148,17 @@ class ConclusionsPage:
     has_notice: bool
 
 
-def conclusions_page_for_user(user: User, meeting: Meeting) -> ConclusionsPage | None:
-    """The conclusion items and what this person may do with them; None if they may not see them."""
-    if not permissions.can_view_conclusions(user, meeting):
+def conclusions_page_for_user(access: MeetingAccess) -> ConclusionsPage | None:
+    """The conclusion items and what this person may do with them; None if they may not see them
+    (drafts: those who draft or sign them; issued: every member)."""
+    if not access.may(Right.VIEW_CONCLUSIONS):
         return None
+    meeting = access.meeting
     return ConclusionsPage(
         meeting=meeting,
         conclusions=list(meeting.conclusions.select_related("lead_organization")),
-        can_draft=permissions.can_draft_conclusions(user, meeting),
-        sign_role=permissions.conclusions_signature_role(user, meeting),
+        can_draft=access.can(Right.DRAFT_CONCLUSIONS),
+        sign_role=access.conclusions_signature_role,
         has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
     )
 

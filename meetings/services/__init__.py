@@ -5,7 +5,7 @@ without the right with a message they can read, writes who and when, and leaves 
 (notifications, e-mail) to `transaction.on_commit`.
 
 The services live in one module per subject (meetings, invitations, minutes, conclusions,
-proposals, calendar; the minutes' HTML cleaner in sanitize); every public name is re-exported
+proposals, calendar; the minutes' HTML cleaner is meetings/sanitize.py); every public name is re-exported
 here, so callers write `from meetings import services` and `services.meeting_convene(...)`.
 """
 

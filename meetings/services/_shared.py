@@ -12,6 +12,7 @@ from members.models import User
 from members.services import notify
 
 from ..models import Meeting, MeetingError
+from ..permissions import MeetingAccess, transition_refusal
 
 S = Meeting.Status
 A = Meeting.Action
@@ -19,13 +20,16 @@ A = Meeting.Action
 
 def check_transition(meeting: Meeting, action: str) -> str:
     """The status `action` moves the meeting to; a MeetingError naming the state when it may not."""
-    allowed = Meeting.TRANSITIONS[meeting.status]
-    if action not in allowed:
-        raise MeetingError(
-            _("A meeting that is “%(status)s” cannot be %(action)s.")
-            % {"status": meeting.get_status_display(), "action": Meeting.Action(action).label}
-        )
-    return allowed[action]
+    refusal = transition_refusal(meeting, action)
+    if refusal is not None:
+        raise MeetingError(refusal)
+    return Meeting.TRANSITIONS[meeting.status][action]
+
+
+def meeting_access(actor: User, meeting: Meeting, access: MeetingAccess | None = None) -> MeetingAccess:
+    """The actor's access to the meeting as the service has just re-read it: the view's (what it
+    loaded about the person is kept), or a new one for jobs, commands and tests."""
+    return MeetingAccess(actor, meeting) if access is None else access.bound_to(meeting, actor)
 
 
 def lock_meeting(meeting: Meeting) -> Meeting:

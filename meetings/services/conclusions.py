@@ -16,9 +16,10 @@ from documents.services import register_next_number
 from members.models import Organization, User
 from members.services import notify
 
-from .. import jobs, permissions
+from .. import jobs
 from ..models import Conclusion, Meeting, MeetingError, Notice
-from ._shared import A, check_transition, invitee_users, lock_meeting, save_with_history
+from ..permissions import MeetingAccess, Right
+from ._shared import A, check_transition, invitee_users, lock_meeting, meeting_access, save_with_history
 
 
 @transaction.atomic
@@ -30,10 +31,12 @@ def conclusion_add(
     is_instruction: bool = False,
     lead_organization: Organization | None = None,
     due_date: datetime.date | None = None,
+    access: MeetingAccess | None = None,
 ) -> Conclusion:
+    """The secretariat or the standing member drafts one conclusion; an instruction names the
+    agency that leads it and its due date (Điều 3, 4.2)."""
     meeting = lock_meeting(meeting)
-    if not permissions.can_draft_conclusions(actor, meeting):
-        raise MeetingError(_("Conclusions cannot be drafted for this meeting now."))
+    meeting_access(actor, meeting, access).ensure(Right.DRAFT_CONCLUSIONS)
     errors = {}
     if not text.strip():
         errors["text"] = _("Write the conclusion.")
@@ -57,23 +60,24 @@ def conclusion_add(
 
 
 @transaction.atomic
-def conclusion_delete(*, conclusion: Conclusion, actor: User) -> None:
+def conclusion_delete(*, conclusion: Conclusion, actor: User, access: MeetingAccess | None = None) -> None:
     meeting = lock_meeting(conclusion.meeting)
-    if not permissions.can_draft_conclusions(actor, meeting):
-        raise MeetingError(_("Conclusions cannot be changed for this meeting now."))
+    meeting_access(actor, meeting, access).ensure(
+        Right.DRAFT_CONCLUSIONS, message=_("Conclusions cannot be changed for this meeting now.")
+    )
     conclusion._history_user = actor
     conclusion.delete()
 
 
 @transaction.atomic
-def conclusions_sign(*, meeting: Meeting, actor: User) -> Notice:
+def conclusions_sign(*, meeting: Meeting, actor: User, access: MeetingAccess | None = None) -> Notice:
     """The chair signs the conclusions off (or a deputy for the chair, "KT. TRƯỞNG BAN"),
-    which issues the numbered notice of conclusions."""
+    which issues the numbered notice of conclusions (Điều 4.2)."""
     meeting = lock_meeting(meeting)
+    access = meeting_access(actor, meeting, access)
+    access.ensure(Right.SIGN_CONCLUSIONS)
     new_status = check_transition(meeting, A.ISSUE_NOTICE)
-    role = permissions.conclusions_signature_role(actor, meeting)
-    if role is None:
-        raise MeetingError(_("Only the chair, or a deputy acting for the chair, signs the conclusions."))
+    role = access.conclusions_signature_role
     if not meeting.conclusions.exists():
         raise MeetingError(_("Draft at least one conclusion before signing."))
     now = timezone.now()

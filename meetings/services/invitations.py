@@ -18,19 +18,20 @@ from django.utils.translation import gettext as _
 from members.models import RoleAssignment, User
 from members.services import notify
 
-from .. import permissions
 from ..models import Invitation, Meeting, MeetingError
-from ..selectors.meetings import SUPPORT_ROLES, invitation_answer_refusal
+from ..permissions import MeetingAccess, Right, grant_guest_access, revoke_guest_access
+from ..selectors.meetings import SUPPORT_ROLES
 from ..uploads import validate_upload
-from ._shared import A, S, check_transition, lock_meeting, notify_invited, save_with_history
+from ._shared import A, S, check_transition, lock_meeting, meeting_access, notify_invited, save_with_history
 
 
 @transaction.atomic
-def invitees_set(*, meeting: Meeting, actor: User, users: Iterable[User]) -> Meeting:
+def invitees_set(
+    *, meeting: Meeting, actor: User, users: Iterable[User], access: MeetingAccess | None = None
+) -> Meeting:
     """The presiding person decides the invitee list (Điều 8.1); guests are managed apart."""
     meeting = lock_meeting(meeting)
-    if not permissions.can_set_invitees(actor, meeting):
-        raise MeetingError(_("You cannot change who is invited to this meeting."))
+    meeting_access(actor, meeting, access).ensure(Right.SET_INVITEES)
     wanted = {u.pk: u for u in users}
     current = {inv.user_id: inv for inv in meeting.invitations.exclude(kind=Invitation.Kind.GUEST)}
     _refuse_if_letter_sent(meeting, [inv for pk, inv in current.items() if pk not in wanted])
@@ -74,18 +75,19 @@ def _refuse_if_letter_sent(meeting: Meeting, invitations: list[Invitation]) -> N
 
 
 @transaction.atomic
-def guest_invite(*, meeting: Meeting, actor: User, user: User) -> Invitation:
+def guest_invite(
+    *, meeting: Meeting, actor: User, user: User, access: MeetingAccess | None = None
+) -> Invitation:
     """Invite an expert or agency head to an extended meeting (Điều 8.2): they see that meeting
     and its papers, nothing else."""
     meeting = lock_meeting(meeting)
-    if not permissions.can_set_invitees(actor, meeting):
-        raise MeetingError(_("You cannot change who is invited to this meeting."))
+    meeting_access(actor, meeting, access).ensure(Right.SET_INVITEES)
     if meeting.kind != Meeting.Kind.EXTENDED:
         raise MeetingError(_("Guests are invited to extended meetings only."))
     inv, created = Invitation.objects.get_or_create(
         meeting=meeting, user=user, defaults={"kind": Invitation.Kind.GUEST}
     )
-    permissions.grant_guest_access(user=user, meeting=meeting)
+    grant_guest_access(user=user, meeting=meeting)
     if meeting.status == S.CONVENED and created:
         notify_invited(meeting, [user])
     return inv
@@ -93,7 +95,13 @@ def guest_invite(*, meeting: Meeting, actor: User, user: User) -> Invitation:
 
 @transaction.atomic
 def guest_account_create(
-    *, meeting: Meeting, actor: User, full_name: str, email: str, position: str = ""
+    *,
+    meeting: Meeting,
+    actor: User,
+    full_name: str,
+    email: str,
+    position: str = "",
+    access: MeetingAccess | None = None,
 ) -> tuple[User, str]:
     """An expert without an account gets one limited to this extended meeting (Điều 8.2):
     no role anywhere, one guest grant. Returns the user and a one-time password to hand over."""
@@ -112,17 +120,17 @@ def guest_account_create(
     validate_password(password, user)
     user.set_password(password)
     save_with_history(user, actor, f"guest account for meeting {meeting.pk}")
-    guest_invite(meeting=meeting, actor=actor, user=user)
+    guest_invite(meeting=meeting, actor=actor, user=user, access=access)
     return user, password
 
 
 @transaction.atomic
-def guest_remove(*, invitation: Invitation, actor: User) -> None:
+def guest_remove(*, invitation: Invitation, actor: User, access: MeetingAccess | None = None) -> None:
+    """A guest is no longer invited, and no longer sees the meeting (Điều 8.2)."""
     meeting = lock_meeting(invitation.meeting)
-    if not permissions.can_set_invitees(actor, meeting):
-        raise MeetingError(_("You cannot change who is invited to this meeting."))
+    meeting_access(actor, meeting, access).ensure(Right.SET_INVITEES)
     _refuse_if_letter_sent(meeting, [invitation])
-    permissions.revoke_guest_access(user=invitation.user, meeting=meeting)
+    revoke_guest_access(user=invitation.user, meeting=meeting)
     invitation._history_user = actor
     invitation.delete()
 
@@ -141,14 +149,13 @@ def invitation_respond(
     substitute_position: str = "",
     written_opinion: str = "",
     written_opinion_file: UploadedFile | None = None,
+    access: MeetingAccess | None = None,
 ) -> Invitation:
     """Attend; ask to be absent (with a reason, for the presiding person to decide); or send a
     substitute, named, with the member's written opinion — refused without it (Điều 6.5)."""
     invitation = Invitation.objects.select_for_update().select_related("meeting").get(pk=invitation.pk)
     meeting = invitation.meeting
-    refusal = invitation_answer_refusal(invitation=invitation, actor=actor)
-    if refusal:
-        raise MeetingError(refusal)
+    meeting_access(actor, meeting, access).ensure(Right.ANSWER, invitation)
     errors: dict[str, str] = {}
     R = Invitation.Response
     if response == R.ABSENT and not absence_reason.strip():
@@ -194,14 +201,15 @@ def invitation_respond(
 
 
 @transaction.atomic
-def absence_decide(*, invitation: Invitation, actor: User, approve: bool) -> Invitation:
+def absence_decide(
+    *, invitation: Invitation, actor: User, approve: bool, access: MeetingAccess | None = None
+) -> Invitation:
     """The presiding person approves or refuses an absence; the member is told (Điều 6.5)."""
     invitation = (
         Invitation.objects.select_for_update().select_related("meeting", "user").get(pk=invitation.pk)
     )
     meeting = invitation.meeting
-    if not permissions.can_decide_absence(actor, meeting):
-        raise MeetingError(_("Only the person presiding over the meeting decides on absences."))
+    meeting_access(actor, meeting, access).ensure(Right.DECIDE_ABSENCE)
     if invitation.response != Invitation.Response.ABSENT:
         raise MeetingError(_("This invitee has not asked to be absent."))
     D = Invitation.AbsenceDecision
@@ -222,13 +230,12 @@ def absence_decide(*, invitation: Invitation, actor: User, approve: bool) -> Inv
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, actor: User, marks: dict[int, str]) -> Meeting:
-    """The secretary records who was there; the first record marks the meeting held."""
+def attendance_record(
+    *, meeting: Meeting, actor: User, marks: dict[int, str], access: MeetingAccess | None = None
+) -> Meeting:
+    """The secretary records who was there; the first record marks the meeting held (Điều 6.5)."""
     meeting = lock_meeting(meeting)
-    if meeting.status != S.HELD:
-        check_transition(meeting, A.HOLD)  # names the state when attendance cannot be taken
-    if not permissions.can_record_attendance(actor, meeting):
-        raise MeetingError(_("Only the support group records attendance."))
+    meeting_access(actor, meeting, access).ensure(Right.RECORD_ATTENDANCE)
     valid = set(Invitation.Attendance.values)
     invitations = {inv.pk: inv for inv in meeting.invitations.select_for_update()}
     for inv_id, mark in marks.items():

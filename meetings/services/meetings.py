@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
@@ -16,8 +16,9 @@ from documents.services import register_next_number
 from members.models import Committee, Organization, User
 from members.services import notify
 
-from .. import jobs, permissions
+from .. import jobs
 from ..models import AgendaItem, Invitation, InvitationLetter, Meeting, MeetingError, Paper
+from ..permissions import CommitteeAccess, CommitteeRight, MeetingAccess, Right
 from ..selectors.meetings import default_invitees, default_presiding
 from ..uploads import validate_upload
 from ._shared import (
@@ -27,6 +28,7 @@ from ._shared import (
     invitee_users,
     local_time,
     lock_meeting,
+    meeting_access,
     notify_invited,
     save_with_history,
 )
@@ -47,8 +49,8 @@ def meeting_create(
     title: str = "",
 ) -> Meeting:
     """A meeting draft, numbered per committee, kind and year, with the default invitee list."""
-    if not permissions.can_create_meeting(actor, committee.pk):
-        raise PermissionDenied
+    access = CommitteeAccess(actor, committee.pk)
+    access.ensure(CommitteeRight.CREATE_MEETING)
     if end_at <= start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
     Committee.objects.select_for_update().filter(pk=committee.pk).first()  # serialise numbering
@@ -72,8 +74,7 @@ def meeting_create(
         place=place,
         online_link=online_link,
         presiding=presiding,
-        secretary=secretary
-        or (actor if permissions.has_committee_perm(actor, committee.pk, "record_minutes") else None),
+        secretary=secretary or (actor if access.keeps_minutes else None),
         created_by=actor,
     )
     save_with_history(meeting, actor, "created")
@@ -92,11 +93,12 @@ NOTIFIED_FIELDS = ("place", "online_link", "end_at")
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, actor: User, **fields) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, actor: User, access: MeetingAccess | None = None, **fields
+) -> Meeting:
     """Edit a draft or convened meeting's details (a new time for a convened one is a postponement)."""
     meeting = lock_meeting(meeting)
-    if not permissions.can_edit_meeting(actor, meeting):
-        raise MeetingError(_("This meeting can no longer be edited."))
+    meeting_access(actor, meeting, access).ensure(Right.EDIT)
     if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
         raise MeetingError(_("To change the time of a convened meeting, postpone it: invitees are told."))
     before = {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}
@@ -131,10 +133,12 @@ def agenda_item_add(
     title: str,
     presenter: Organization | None = None,
     minutes_allowed: int | None = None,
+    access: MeetingAccess | None = None,
 ) -> AgendaItem:
     meeting = lock_meeting(meeting)
-    if not permissions.can_edit_meeting(actor, meeting):
-        raise MeetingError(_("The agenda of this meeting can no longer be changed."))
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The agenda of this meeting can no longer be changed.")
+    )
     order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
     item = AgendaItem(
         meeting=meeting, order=order, title=title, presenter=presenter, minutes_allowed=minutes_allowed
@@ -144,10 +148,11 @@ def agenda_item_add(
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem, actor: User) -> None:
+def agenda_item_delete(*, item: AgendaItem, actor: User, access: MeetingAccess | None = None) -> None:
     meeting = lock_meeting(item.meeting)
-    if not permissions.can_edit_meeting(actor, meeting):
-        raise MeetingError(_("The agenda of this meeting can no longer be changed."))
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The agenda of this meeting can no longer be changed.")
+    )
     item._history_user = actor
     item.delete()
 
@@ -160,11 +165,13 @@ def paper_add(
     upload: UploadedFile,
     title: str = "",
     agenda_item: AgendaItem | None = None,
+    access: MeetingAccess | None = None,
 ) -> Paper:
     """Attach a paper; refused above 25 MB or when the content is not an accepted type."""
     meeting = lock_meeting(meeting)
-    if not permissions.can_edit_meeting(actor, meeting):
-        raise MeetingError(_("Papers can no longer be added to this meeting."))
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("Papers can no longer be added to this meeting.")
+    )
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise MeetingError(_("That agenda item belongs to another meeting."))
     content_type = validate_upload(upload)
@@ -186,31 +193,29 @@ def paper_add(
 
 
 @transaction.atomic
-def meeting_convene(*, meeting: Meeting, actor: User) -> Meeting:
+def meeting_convene(*, meeting: Meeting, actor: User, access: MeetingAccess | None = None) -> Meeting:
     """The chair or a deputy convenes (Điều 8.1): invitations go out to every invitee."""
     meeting = lock_meeting(meeting)
+    access = meeting_access(actor, meeting, access)
+    access.ensure(Right.CONVENE)
     new_status = check_transition(meeting, A.CONVENE)
-    if not permissions.can_convene(actor, meeting):
-        raise MeetingError(
-            _(
-                "Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."
-            )
-        )
     if not meeting.invitations.exists():
         raise MeetingError(_("Invite at least one person before convening."))
     meeting.status = new_status
     meeting.convened_at = timezone.now()
     meeting.convened_by = actor
     save_with_history(meeting, actor, "convened", ["status", "convened_at", "convened_by"])
-    _invitation_letter_issue(meeting=meeting, actor=actor, now=meeting.convened_at)
+    _invitation_letter_issue(meeting=meeting, actor=actor, access=access, now=meeting.convened_at)
     notify_invited(meeting, invitee_users(meeting))
     return meeting
 
 
-def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.datetime) -> InvitationLetter:
+def _invitation_letter_issue(
+    *, meeting: Meeting, actor: User, access: MeetingAccess, now: datetime.datetime
+) -> InvitationLetter:
     """Number and record the invitation letter (giấy mời) the convener signs; an earlier letter
     of this meeting (a postponement) is kept, marked superseded. Archived as PDF after commit."""
-    role = permissions.convene_signature_role(actor, meeting) or "chair"
+    role = access.convene_signature_role or "chair"
     for previous in meeting.invitation_letters.select_for_update().filter(superseded_at__isnull=True):
         previous.superseded_at = now
         save_with_history(previous, actor, "superseded", ["superseded_at"])
@@ -236,16 +241,20 @@ def _invitation_letter_issue(*, meeting: Meeting, actor: User, now: datetime.dat
 
 @transaction.atomic
 def meeting_postpone(
-    *, meeting: Meeting, actor: User, start_at: datetime.datetime, end_at: datetime.datetime, reason: str
+    *,
+    meeting: Meeting,
+    actor: User,
+    start_at: datetime.datetime,
+    end_at: datetime.datetime,
+    reason: str,
+    access: MeetingAccess | None = None,
 ) -> Meeting:
+    """The chair or a deputy moves the meeting to a new time, with the reason (Điều 8.1); the
+    invitees of a convened meeting get a new invitation letter and are told."""
     meeting = lock_meeting(meeting)
+    access = meeting_access(actor, meeting, access)
+    access.ensure(Right.POSTPONE)
     new_status = check_transition(meeting, A.POSTPONE)
-    if not permissions.can_convene(actor, meeting):
-        raise MeetingError(
-            _(
-                "Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."
-            )
-        )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for postponing.")})
     if end_at <= start_at:
@@ -262,7 +271,7 @@ def meeting_postpone(
         ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"],
     )
     if meeting.status == S.CONVENED:
-        _invitation_letter_issue(meeting=meeting, actor=actor, now=timezone.now())
+        _invitation_letter_issue(meeting=meeting, actor=actor, access=access, now=timezone.now())
         notify(
             users=invitee_users(meeting),
             message=_("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s")
@@ -278,15 +287,13 @@ def meeting_postpone(
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, actor: User, reason: str) -> Meeting:
+def meeting_cancel(
+    *, meeting: Meeting, actor: User, reason: str, access: MeetingAccess | None = None
+) -> Meeting:
+    """The chair or a deputy cancels a draft or convened meeting, with the reason (Điều 8.1)."""
     meeting = lock_meeting(meeting)
+    meeting_access(actor, meeting, access).ensure(Right.CANCEL)
     new_status = check_transition(meeting, A.CANCEL)
-    if not permissions.can_convene(actor, meeting):
-        raise MeetingError(
-            _(
-                "Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."
-            )
-        )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     was_convened = meeting.status == S.CONVENED

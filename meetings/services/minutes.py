@@ -18,11 +18,12 @@ from documents.services import register_next_number
 from members.models import User
 from members.services import notify
 
-from .. import jobs, permissions
+from .. import jobs
 from ..models import Invitation, Meeting, MeetingError, Minutes, MinutesComment
+from ..permissions import MeetingAccess, Right
 from ..sanitize import sanitize_minutes_html
 from ..selectors.minutes import minutes_prefill_context
-from ._shared import A, check_transition, lock_meeting, save_with_history
+from ._shared import A, check_transition, lock_meeting, meeting_access, save_with_history
 
 
 class MinutesStale(MeetingError):
@@ -59,11 +60,11 @@ def minutes_prefill(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def minutes_start(*, meeting: Meeting, actor: User) -> Minutes:
+def minutes_start(*, meeting: Meeting, actor: User, access: MeetingAccess | None = None) -> Minutes:
+    """The support group starts the draft of a held meeting's minutes, prefilled (Điều 7)."""
     meeting = lock_meeting(meeting)
+    meeting_access(actor, meeting, access).ensure(Right.DRAFT_MINUTES)
     new_status = check_transition(meeting, A.DRAFT_MINUTES)
-    if not permissions.can_draft_minutes(actor, meeting):
-        raise MeetingError(_("Only the support group drafts the minutes."))
     minutes = Minutes(meeting=meeting, body=minutes_prefill(meeting), updated_by=actor)
     save_with_history(minutes, actor, "drafted")
     meeting.status = new_status
@@ -72,7 +73,9 @@ def minutes_start(*, meeting: Meeting, actor: User) -> Minutes:
 
 
 @transaction.atomic
-def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version: int) -> Minutes:
+def minutes_update(
+    *, minutes: Minutes, actor: User, body: str, expected_version: int, access: MeetingAccess | None = None
+) -> Minutes:
     """Save the text if nobody saved since `expected_version` (optimistic locking)."""
     # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to updated_by.
     current = (
@@ -80,14 +83,14 @@ def minutes_update(*, minutes: Minutes, actor: User, body: str, expected_version
         .select_related("meeting", "updated_by")
         .get(pk=minutes.pk)
     )
+    access = meeting_access(actor, current.meeting, access)
+    cannot_edit = _("You cannot edit these minutes.")
+    if current.addendum_to_id is None:
+        access.ensure(Right.DRAFT_MINUTES, current, denied=cannot_edit)  # signed minutes: says so
+    else:
+        access.ensure(Right.ADD_ADDENDUM, current.addendum_to, message=cannot_edit)
     if current.locked:
         raise MeetingError(_("Signed minutes cannot be changed; add an addendum instead."))
-    if current.addendum_to_id is None:
-        allowed = permissions.can_draft_minutes(actor, current.meeting, current)
-    else:
-        allowed = permissions.can_add_addendum(actor, current.meeting, current.addendum_to)
-    if not allowed:
-        raise MeetingError(_("You cannot edit these minutes."))
     clean = sanitize_minutes_html(body)
     if current.version != expected_version:
         raise MinutesStale(current, clean)
@@ -114,11 +117,12 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
 
 
 @transaction.atomic
-def minutes_open_review(*, minutes: Minutes, actor: User, working_days: int = 3) -> Minutes:
+def minutes_open_review(
+    *, minutes: Minutes, actor: User, working_days: int = 3, access: MeetingAccess | None = None
+) -> Minutes:
     """Participants may read the draft and comment for `working_days` working days."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
-    if not permissions.can_open_review(actor, minutes.meeting, minutes):
-        raise MeetingError(_("The review can only be opened on draft minutes, by the support group."))
+    meeting_access(actor, minutes.meeting, access).ensure(Right.OPEN_REVIEW, minutes)
     minutes.status = Minutes.Status.IN_REVIEW
     minutes.review_until = add_working_days(timezone.localdate(), working_days)
     save_with_history(minutes, actor, "review opened", ["status", "review_until"])
@@ -135,28 +139,26 @@ def minutes_open_review(*, minutes: Minutes, actor: User, working_days: int = 3)
 
 
 @transaction.atomic
-def minutes_comment_add(*, minutes: Minutes, actor: User, body: str) -> MinutesComment:
+def minutes_comment_add(
+    *, minutes: Minutes, actor: User, body: str, access: MeetingAccess | None = None
+) -> MinutesComment:
+    """Participants comment on the draft while it is open for review (Điều 7)."""
     minutes = Minutes.objects.select_related("meeting").get(pk=minutes.pk)
-    if not permissions.can_comment_minutes(actor, minutes.meeting, minutes):
-        raise MeetingError(_("Comments are not open on these minutes."))
+    meeting_access(actor, minutes.meeting, access).ensure(Right.COMMENT_MINUTES, minutes)
     if not body.strip():
         raise ValidationError({"body": _("Write your comment.")})
     return MinutesComment.objects.create(minutes=minutes, author=actor, body=body.strip())
 
 
 @transaction.atomic
-def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
+def minutes_sign(*, minutes: Minutes, actor: User, access: MeetingAccess | None = None) -> Minutes:
     """The meeting's secretary and its presiding person sign (a deputy signs for an absent
-    chair, recorded as acting); with both signatures the minutes lock for good."""
+    chair, recorded as acting); with both signatures the minutes lock for good (Điều 7)."""
     minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
     meeting = lock_meeting(minutes.meeting)
-    if minutes.addendum_to_id is None:
-        check_transition(meeting, A.SIGN_MINUTES)  # names the state when signing is out of turn
-    role = permissions.minutes_signature_role(actor, meeting, minutes)
-    if role is None:
-        if minutes.locked:
-            raise MeetingError(_("These minutes are already signed."))
-        raise MeetingError(_("You cannot sign these minutes (or you have already signed them)."))
+    access = meeting_access(actor, meeting, access)
+    access.ensure(Right.SIGN_MINUTES, minutes)
+    role = access.minutes_signature_role(minutes)
     now = timezone.now()
     fields = []
     if role == "secretary":
@@ -195,11 +197,12 @@ def minutes_sign(*, minutes: Minutes, actor: User) -> Minutes:
 
 
 @transaction.atomic
-def minutes_addendum_create(*, minutes: Minutes, actor: User, body: str) -> Minutes:
+def minutes_addendum_create(
+    *, minutes: Minutes, actor: User, body: str, access: MeetingAccess | None = None
+) -> Minutes:
     """A correction to signed minutes is a new, linked record, signed like the minutes."""
     minutes = Minutes.objects.select_related("meeting").get(pk=minutes.pk)
-    if not permissions.can_add_addendum(actor, minutes.meeting, minutes):
-        raise MeetingError(_("An addendum can only be added to signed minutes, by the support group."))
+    meeting_access(actor, minutes.meeting, access).ensure(Right.ADD_ADDENDUM, minutes)
     if not body.strip():
         raise ValidationError({"body": _("Write the correction.")})
     addendum = Minutes(

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from members.models import Committee, RoleAssignment, User
 from members.services import notify
 
-from .. import permissions
-from ..models import Meeting, MeetingError, MeetingProposal
+from ..models import Meeting, MeetingProposal
+from ..permissions import CommitteeAccess, CommitteeRight
 from ._shared import save_with_history
 from .meetings import meeting_create
 
@@ -26,8 +26,7 @@ def proposal_create(
     *, committee: Committee, actor: User, reason: str, suggested_start: datetime.datetime | None = None
 ) -> MeetingProposal:
     """The standing member may propose an extraordinary meeting; the chair or a deputy decides."""
-    if not permissions.can_propose_meeting(actor, committee.pk):
-        raise MeetingError(_("Only the standing member proposes an extraordinary meeting."))
+    CommitteeAccess(actor, committee.pk).ensure(CommitteeRight.PROPOSE_MEETING)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the meeting.")})
     proposal = MeetingProposal(
@@ -56,8 +55,7 @@ def proposal_decide(
         .select_related("committee", "proposed_by")
         .get(pk=proposal.pk)
     )
-    if not permissions.can_decide_proposal(actor, proposal):
-        raise MeetingError(_("This proposal cannot be decided by you, or is already decided."))
+    CommitteeAccess(actor, proposal.committee_id).ensure(CommitteeRight.DECIDE_PROPOSAL, proposal)
     proposal.status = MeetingProposal.Status.ACCEPTED if accept else MeetingProposal.Status.DECLINED
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()

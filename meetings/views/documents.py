@@ -18,7 +18,8 @@ from documents.views import archived_document_response
 from .. import permissions
 from ..documents import selectors as documents
 from ..documents import services as document_services
-from ..models import Meeting
+from ..models import Meeting, Minutes
+from ..permissions import MeetingAccess, Right
 from ..selectors import minutes as minutes_selectors
 
 PDF = "application/pdf"
@@ -47,8 +48,8 @@ def _serve_signed(request: HttpRequest, meeting: Meeting, **source) -> HttpRespo
 @require_http_methods(["GET", "HEAD"])
 def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The signed notice of conclusions, to those who may read the issued conclusions."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not permissions.can_view_conclusions(request.user, meeting):
+    meeting, access = permissions.access_meeting(request.user, pk)
+    if not access.may(Right.VIEW_CONCLUSIONS):
         raise Http404
     notice = documents.notice_of_meeting_get(meeting)
     if notice is None:
@@ -62,8 +63,8 @@ def notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's minutes: signed, from their archived copy; a draft marked "DỰ THẢO",
     rendered now, or in a job when it is long (over a second to render)."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return _minutes_response(request, meeting, minutes_selectors.minutes_main_get(meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    return _minutes_response(request, access, minutes_selectors.minutes_main_get(meeting))
 
 
 @login_required
@@ -71,12 +72,13 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_document_pdf(request: HttpRequest, pk: int, minutes_pk: int) -> HttpResponse:
     """One biên bản of the meeting by its record: the minutes or one of their addenda (each
     addendum is a numbered biên bản of its own)."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return _minutes_response(request, meeting, minutes_selectors.minutes_of_meeting_get(meeting, minutes_pk))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    return _minutes_response(request, access, minutes_selectors.minutes_of_meeting_get(meeting, minutes_pk))
 
 
-def _minutes_response(request: HttpRequest, meeting, minutes) -> HttpResponse:
-    if minutes is None or not permissions.can_view_minutes(request.user, meeting, minutes):
+def _minutes_response(request: HttpRequest, access: MeetingAccess, minutes: Minutes | None) -> HttpResponse:
+    meeting = access.meeting
+    if minutes is None or not access.can_view_minutes(minutes):
         raise Http404
     if minutes.locked:
         return _serve_signed(request, meeting, minutes=minutes)

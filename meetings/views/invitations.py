@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from .. import permissions
 from ..documents import selectors as documents
+from ..permissions import Right
 from ..selectors import meetings as selectors
 from .documents import _serve_signed
 
@@ -22,8 +23,8 @@ from .documents import _serve_signed
 def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting's invitation letter in force, to whoever sees the meeting and its papers;
     404 before the meeting is convened."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not permissions.can_view_invitation_letter(request.user, meeting):
+    meeting, access = permissions.access_meeting(request.user, pk)
+    if not access.may(Right.DOWNLOAD_INVITATION):
         raise Http404
     letter = documents.invitation_letter_current(meeting)
     if letter is None:
@@ -37,9 +38,9 @@ def invitation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def personal_invitation_pdf(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """One invitee's own letter, to that invitee or to those who prepare the meeting; 404 for
     everyone else. Archived at the first download."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     invitation = selectors.invitation_get(meeting, invitation_pk)
-    if not permissions.can_view_personal_invitation(request.user, invitation):
+    if not access.may(Right.DOWNLOAD_PERSONAL_INVITATION, invitation):
         raise Http404
     letter = documents.invitation_letter_current(meeting)
     if letter is None:

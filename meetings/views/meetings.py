@@ -1,8 +1,8 @@
 """HTTP for the meeting pages: preparing, convening, answering, the roll, attendance, proposals.
 
-Each view parses input, loads the meeting through `permissions.get_meeting_for_user` (404 for
-people who may not see it), checks a `can_*` predicate (403), calls one service or selector and
-renders or redirects. `members.forms.run_service` reports what a service refuses: a refusal
+Each view parses input, loads the meeting with the person's access through
+`permissions.access_meeting` (404 for people who may not see it), requires a right of that access
+(403), calls one service or selector with it and renders or redirects. `members.forms.run_service` reports what a service refuses: a refusal
 (MeetingError) as a message, bad input (ValidationError) under its field with everything typed
 kept.
 """
@@ -24,6 +24,7 @@ from members.permissions import get_committee_for_user
 from .. import permissions, services
 from ..forms import meetings as forms
 from ..models import Invitation, Meeting
+from ..permissions import CommitteeRight, Right
 from ..selectors import meetings as selectors
 from ..uploads import ALLOWED_TYPES
 
@@ -52,10 +53,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return render(
-        request, "meetings/meeting_detail.html", selectors.meeting_detail_context(meeting, request.user)
-    )
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", selectors.meeting_detail_context(access))
 
 
 # --- preparing (Điều 8) -------------------------------------------------------------------------
@@ -64,7 +63,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
     committee = get_committee_for_user(request.user, committee_pk, "view_committee_business")
-    permissions.ensure(permissions.can_create_meeting(request.user, committee.pk))
+    permissions.CommitteeAccess(request.user, committee.pk).require(CommitteeRight.CREATE_MEETING)
     options = selectors.meeting_form_options(committee.pk)
     form = forms.MeetingForm(request.POST or None, initial={"kind": request.GET.get("kind")}, **options)
     if request.method == "POST" and form.is_valid():
@@ -92,14 +91,16 @@ def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
 
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     options = selectors.meeting_form_options(meeting.committee_id)
     form = forms.MeetingEditForm(request.POST or None, meeting=meeting, **options)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             request,
-            lambda: services.meeting_update(meeting=meeting, actor=request.user, **form.changes()),
+            lambda: services.meeting_update(
+                meeting=meeting, actor=request.user, access=access, **form.changes()
+            ),
             form=form,
             refusal_on_form=True,
         )
@@ -122,13 +123,15 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     form = forms.AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         added = run_service(
             request,
-            lambda: services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data),
+            lambda: services.agenda_item_add(
+                meeting=meeting, actor=request.user, access=access, **form.cleaned_data
+            ),
             form=form,
         )
         if added.ok:
@@ -153,18 +156,20 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def agenda_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     item = selectors.agenda_item_get(meeting, item_pk)
-    if run_service(request, lambda: services.agenda_item_delete(item=item, actor=request.user)).ok:
+    if run_service(
+        request, lambda: services.agenda_item_delete(item=item, actor=request.user, access=access)
+    ).ok:
         messages.success(request, _("The agenda item is removed."))
     return redirect(meeting.get_absolute_url() + "#agenda")
 
 
 @login_required
 def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_edit_meeting(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT)
     initial = {"agenda_item": _int_or_none(request.GET.get("item"))}
     form = forms.PaperForm(request.POST or None, request.FILES or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -176,6 +181,7 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data["file"],
                 title=form.cleaned_data["title"],
                 agenda_item=form.cleaned_data["agenda_item"],
+                access=access,
             ),
             form=form,
             field="file",
@@ -249,16 +255,16 @@ def _invitees(meeting: Meeting) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The invitee page; each of its forms posts to a view of its own below."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     return _invitees_page(request, meeting)
 
 
 @login_required
 @require_POST
 def invitees_set(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     context = selectors.invitees_context(meeting)
     form = forms.InviteesForm(
         request.POST,
@@ -269,7 +275,9 @@ def invitees_set(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         saved = run_service(
             request,
-            lambda: services.invitees_set(meeting=meeting, actor=request.user, users=form.selected_users()),
+            lambda: services.invitees_set(
+                meeting=meeting, actor=request.user, users=form.selected_users(), access=access
+            ),
             form=form,
         )
         if saved.ok:
@@ -282,15 +290,15 @@ def invitees_set(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     context = selectors.invitees_context(meeting)
     guest_form = forms.GuestInviteForm(request.POST, options=context["guest_options"], prefix="guest")
     if guest_form.is_valid():
         invited = run_service(
             request,
             lambda: services.guest_invite(
-                meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"]
+                meeting=meeting, actor=request.user, user=guest_form.cleaned_data["user"], access=access
             ),
             form=guest_form,
         )
@@ -304,14 +312,14 @@ def guest_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def guest_account_create(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     account_form = forms.GuestAccountForm(request.POST, prefix="account")
     if account_form.is_valid():
         created = run_service(
             request,
             lambda: services.guest_account_create(
-                meeting=meeting, actor=request.user, **account_form.cleaned_data
+                meeting=meeting, actor=request.user, access=access, **account_form.cleaned_data
             ),
             form=account_form,
         )
@@ -333,10 +341,12 @@ def guest_account_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def guest_remove(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_set_invitees(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.SET_INVITEES)
     invitation = selectors.invitation_get(meeting, invitation_pk, kind=Invitation.Kind.GUEST)
-    if run_service(request, lambda: services.guest_remove(invitation=invitation, actor=request.user)).ok:
+    if run_service(
+        request, lambda: services.guest_remove(invitation=invitation, actor=request.user, access=access)
+    ).ok:
         messages.success(request, _("The guest is no longer invited."))
     return _invitees(meeting)
 
@@ -346,25 +356,23 @@ def guest_remove(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRespo
 
 @login_required
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     if request.method != "POST":
         return _detail(meeting)
-    permissions.ensure(permissions.can_convene(request.user, meeting))
-    if run_service(request, lambda: services.meeting_convene(meeting=meeting, actor=request.user)).ok:
+    access.require(Right.CONVENE, now=False)
+    if run_service(
+        request, lambda: services.meeting_convene(meeting=meeting, actor=request.user, access=access)
+    ).ok:
         messages.success(request, _("The meeting is convened: the invitations are sent."))
     return _detail(meeting)
 
 
 @login_required
 def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     # The form is offered only while the meeting can be postponed; a form submitted after the
     # meeting moved on gets the service's message instead of a 403.
-    permissions.ensure(
-        permissions.can_convene(request.user, meeting)
-        if request.method == "POST"
-        else permissions.can_postpone(request.user, meeting)
-    )
+    access.require(Right.POSTPONE, now=request.method != "POST")
     form = forms.PostponeForm(
         request.POST or None,
         initial={
@@ -375,7 +383,9 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         postponed = run_service(
             request,
-            lambda: services.meeting_postpone(meeting=meeting, actor=request.user, **form.cleaned_data),
+            lambda: services.meeting_postpone(
+                meeting=meeting, actor=request.user, access=access, **form.cleaned_data
+            ),
             form=form,
         )
         if postponed.ok:
@@ -387,19 +397,15 @@ def meeting_postpone(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     # As for postponing: no form once the meeting cannot be cancelled, a message for a late submit.
-    permissions.ensure(
-        permissions.can_convene(request.user, meeting)
-        if request.method == "POST"
-        else permissions.can_cancel(request.user, meeting)
-    )
+    access.require(Right.CANCEL, now=request.method != "POST")
     form = forms.CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         cancelled = run_service(
             request,
             lambda: services.meeting_cancel(
-                meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"]
+                meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"], access=access
             ),
             form=form,
         )
@@ -415,12 +421,12 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    invitation = permissions.invitation_of(request.user, meeting)
+    meeting, access = permissions.access_meeting(request.user, pk)
     # Invitees only; whether answers are still taken is the service's answer, with its message.
-    permissions.ensure(permissions.is_own_invitation(request.user, invitation))
+    access.require(Right.ANSWER, now=False)
+    invitation = access.invitation
     if request.method != "POST":
-        refusal = services.invitation_answer_refusal(invitation=invitation, actor=request.user)
+        refusal = access.refusal(Right.ANSWER)
         if refusal:
             messages.error(request, refusal)
             return _detail(meeting)
@@ -434,7 +440,7 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         answered = run_service(
             request,
             lambda: services.invitation_respond(
-                invitation=invitation, actor=request.user, **form.cleaned_data
+                invitation=invitation, actor=request.user, access=access, **form.cleaned_data
             ),
             form=form,
             field="written_opinion_file",
@@ -450,9 +456,9 @@ def invitation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opinion_download(request: HttpRequest, pk: int, invitation_pk: int) -> FileResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     invitation = selectors.invitation_get(meeting, invitation_pk)
-    permissions.ensure(permissions.can_view_written_opinion(request.user, invitation))
+    access.require(Right.VIEW_WRITTEN_OPINION, invitation, now=False)
     if not invitation.written_opinion_file:
         raise Http404
     name = invitation.written_opinion_file.name.rsplit("/", 1)[-1]
@@ -467,8 +473,8 @@ def opinion_download(request: HttpRequest, pk: int, invitation_pk: int) -> FileR
 @login_required
 @require_POST
 def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_decide_absence(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.DECIDE_ABSENCE)
     invitation = selectors.invitation_get(meeting, invitation_pk)
     form = forms.DecisionForm(request.POST, yes="approve", no="refuse")
     if not form.is_valid():
@@ -476,7 +482,9 @@ def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRes
         return redirect("meetings:meeting-roll", pk=meeting.pk)
     decided = run_service(
         request,
-        lambda: services.absence_decide(invitation=invitation, actor=request.user, approve=form.accepted),
+        lambda: services.absence_decide(
+            invitation=invitation, actor=request.user, approve=form.accepted, access=access
+        ),
     )
     if decided.ok:
         messages.success(
@@ -487,9 +495,9 @@ def absence_decide(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRes
 
 @login_required
 def meeting_roll(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_view_roll(request.user, meeting))
-    context = selectors.meeting_roll_context(meeting, request.user)
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.VIEW_ROLL)
+    context = selectors.meeting_roll_context(access)
     template = (
         "meetings/_meeting_roll_table.html"
         if request.headers.get("HX-Request")
@@ -502,8 +510,8 @@ def meeting_roll(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_record_attendance(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.RECORD_ATTENDANCE)
     context = selectors.attendance_context(meeting)
     form = forms.AttendanceForm(
         request.POST or None, invitations=context["invitations"], initial_marks=context["initial_marks"]
@@ -511,7 +519,9 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         recorded = run_service(
             request,
-            lambda: services.attendance_record(meeting=meeting, actor=request.user, marks=form.marks()),
+            lambda: services.attendance_record(
+                meeting=meeting, actor=request.user, marks=form.marks(), access=access
+            ),
             form=form,
         )
         if recorded.ok:
@@ -532,10 +542,11 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
     committee = get_committee_for_user(request.user, committee_pk, "view_committee_business")
-    permissions.ensure(permissions.can_view_proposals(request.user, committee.pk))
+    access = permissions.CommitteeAccess(request.user, committee.pk)
+    access.require(CommitteeRight.VIEW_PROPOSALS)
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure(permissions.can_propose_meeting(request.user, committee.pk))
+        access.require(CommitteeRight.PROPOSE_MEETING)
         if form.is_valid():
             proposed = run_service(
                 request,
@@ -548,7 +559,7 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
                 messages.success(request, _("Your proposal is sent to the chair and the deputies."))
             if proposed.ok or proposed.refused:
                 return redirect("meetings:proposal-list", committee_pk=committee.pk)
-    context = selectors.proposal_list_context(committee, request.user)
+    context = selectors.proposal_list_context(committee, access)
     return render(request, "meetings/proposal_list.html", {"form": form, **context})
 
 
@@ -556,7 +567,9 @@ def proposal_list(request: HttpRequest, committee_pk: int) -> HttpResponse:
 @require_POST
 def proposal_decide(request: HttpRequest, proposal_pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for_user(request.user, proposal_pk)
-    permissions.ensure(permissions.can_decide_proposal(request.user, proposal))
+    permissions.CommitteeAccess(request.user, proposal.committee_id).require(
+        CommitteeRight.DECIDE_PROPOSAL, proposal
+    )
     back = redirect("meetings:proposal-list", committee_pk=proposal.committee_id)
     form = forms.DecisionForm(request.POST, yes="accept", no="decline")
     if not form.is_valid():

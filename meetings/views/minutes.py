@@ -1,11 +1,12 @@
 """HTTP for the minutes, the conclusions, the notice and a meeting's history (Điều 3, 4.2, 7):
-parse, load through the access helper, check, call one service or selector, render. What a
-service refuses is reported by `members.forms.run_service`."""
+parse, load the meeting with the person's access, require a right of it, call one service or
+selector with it, render. What a service refuses is reported by `members.forms.run_service`."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from members.forms import run_service
 from .. import permissions, services
 from ..forms.minutes import AddendumForm, ConclusionForm, MinutesCommentForm, MinutesForm
 from ..models import Meeting, Minutes
+from ..permissions import MeetingAccess, Right
 from ..selectors import minutes as selectors
 
 # --- the minutes --------------------------------------------------------------------------------
@@ -30,8 +32,11 @@ def _main_minutes(meeting: Meeting) -> Minutes:
     return minutes
 
 
-def _render_detail(request: HttpRequest, meeting: Meeting, comment_form: MinutesCommentForm) -> HttpResponse:
-    page = selectors.minutes_page_for_user(request.user, meeting)
+def _render_detail(
+    request: HttpRequest, access: MeetingAccess, comment_form: MinutesCommentForm
+) -> HttpResponse:
+    meeting = access.meeting
+    page = selectors.minutes_page_for_user(access)
     if page is None:
         raise Http404
     return render(
@@ -44,8 +49,8 @@ def _render_detail(request: HttpRequest, meeting: Meeting, comment_form: Minutes
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    return _render_detail(request, meeting, MinutesCommentForm())
+    _meeting, access = permissions.access_meeting(request.user, pk)
+    return _render_detail(request, access, MinutesCommentForm())
 
 
 @login_required
@@ -53,20 +58,17 @@ def minutes_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Start the pre-filled draft, or edit the text with optimistic locking; signed minutes are
     shown read-only (a correction is an addendum)."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = selectors.minutes_main_get(meeting)
-    can_edit = permissions.can_draft_minutes(request.user, meeting, minutes)
+    can_edit = access.can(Right.DRAFT_MINUTES, minutes)
     # Signed minutes: whoever reads them gets the read-only page; a save is refused by the service.
-    signed_and_readable = (
-        minutes is not None
-        and minutes.locked
-        and permissions.can_view_minutes(request.user, meeting, minutes)
-    )
-    permissions.ensure(can_edit or signed_and_readable)
+    reads_signed = minutes is not None and minutes.locked and access.can_view_minutes(minutes)
+    if not (can_edit or reads_signed):
+        raise PermissionDenied
     if minutes is None:
         if request.method == "POST":
             started = run_service(
-                request, lambda: services.minutes_start(meeting=meeting, actor=request.user)
+                request, lambda: services.minutes_start(meeting=meeting, actor=request.user, access=access)
             )
             if not started.ok:
                 return redirect(meeting)
@@ -78,7 +80,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "minutes": minutes,
         "can_edit": can_edit,
-        "can_add_addendum": permissions.can_add_addendum(request.user, meeting, minutes),
+        "can_add_addendum": access.can(Right.ADD_ADDENDUM, minutes),
         "record": selectors.minutes_record(minutes) if can_edit else None,
     }
     status = 200
@@ -93,6 +95,7 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         actor=request.user,
                         body=form.cleaned_data["body"],
                         expected_version=form.cleaned_data["version"],
+                        access=access,
                     ),
                     form=form,
                     reraise=(services.MinutesStale,),
@@ -119,10 +122,12 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
-    permissions.ensure(permissions.can_draft_minutes(request.user, meeting, minutes))
-    opened = run_service(request, lambda: services.minutes_open_review(minutes=minutes, actor=request.user))
+    access.require(Right.DRAFT_MINUTES, minutes)
+    opened = run_service(
+        request, lambda: services.minutes_open_review(minutes=minutes, actor=request.user, access=access)
+    )
     if opened.ok:
         messages.success(
             request,
@@ -135,16 +140,16 @@ def minutes_open_review(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
     # Readers post; whether comments are still open is the service's answer, with its message.
-    permissions.ensure(permissions.can_view_minutes(request.user, meeting, minutes))
+    access.require(Right.VIEW_MINUTES, minutes)
     form = MinutesCommentForm(request.POST)
     if form.is_valid():
         added = run_service(
             request,
             lambda: services.minutes_comment_add(
-                minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"], access=access
             ),
             form=form,
         )
@@ -152,14 +157,14 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your comment is added."))
         if added.ok or added.refused:
             return redirect("meetings:minutes-detail", pk=meeting.pk)
-    return _render_detail(request, meeting, form)
+    return _render_detail(request, access, form)
 
 
 @login_required
 @require_POST
 def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Sign the main minutes, or (with `minutes_pk`) one of their addenda."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     target = _main_minutes(meeting)
     raw_pk = request.POST.get("minutes_pk", "").strip()
     if raw_pk:
@@ -168,8 +173,10 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404
     # Readers of the text may post; who signs in which capacity (or "already signed") is the
     # service's answer, with its message.
-    permissions.ensure(permissions.can_view_minutes(request.user, meeting, target))
-    if run_service(request, lambda: services.minutes_sign(minutes=target, actor=request.user)).ok:
+    access.require(Right.VIEW_MINUTES, target)
+    if run_service(
+        request, lambda: services.minutes_sign(minutes=target, actor=request.user, access=access)
+    ).ok:
         messages.success(request, _("Your signature is recorded."))
     return redirect("meetings:minutes-detail", pk=meeting.pk)
 
@@ -178,15 +185,15 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     """A correction to signed minutes: a new record, linked and signed like the minutes."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     minutes = _main_minutes(meeting)
-    permissions.ensure(permissions.can_add_addendum(request.user, meeting, minutes))
+    access.require(Right.ADD_ADDENDUM, minutes)
     form = AddendumForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created = run_service(
             request,
             lambda: services.minutes_addendum_create(
-                minutes=minutes, actor=request.user, body=form.cleaned_data["body"]
+                minutes=minutes, actor=request.user, body=form.cleaned_data["body"], access=access
             ),
             form=form,
         )
@@ -210,13 +217,13 @@ def minutes_addendum(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    page = selectors.conclusions_page_for_user(request.user, meeting)
+    meeting, access = permissions.access_meeting(request.user, pk)
+    page = selectors.conclusions_page_for_user(access)
     if page is None:
         raise Http404
     form = ConclusionForm(request.POST or None)
     if request.method == "POST":
-        permissions.ensure(page.can_draft)
+        access.require(Right.DRAFT_CONCLUSIONS)
         if form.is_valid():
             data = form.cleaned_data
             added = run_service(
@@ -228,6 +235,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_instruction=data["is_instruction"],
                     lead_organization=data["lead_organization"],
                     due_date=data["due_date"],
+                    access=access,
                 ),
                 form=form,
             )
@@ -241,13 +249,15 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     # Drafters only; whether the conclusions can still change is the service's answer, with its message.
-    permissions.ensure(permissions.drafts_conclusions(request.user, meeting))
+    access.require(Right.DRAFT_CONCLUSIONS, now=False)
     conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
     if conclusion is None:
         raise Http404
-    if run_service(request, lambda: services.conclusion_delete(conclusion=conclusion, actor=request.user)).ok:
+    if run_service(
+        request, lambda: services.conclusion_delete(conclusion=conclusion, actor=request.user, access=access)
+    ).ok:
         messages.success(request, _("The conclusion is deleted."))
     return redirect("meetings:conclusions-edit", pk=meeting.pk)
 
@@ -256,11 +266,13 @@ def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> Http
 @require_POST
 def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """The chair (or a deputy for the chair) signs; the numbered notice is issued."""
-    meeting = permissions.get_meeting_for_user(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
     # Signers only; signing out of turn (twice, or before the minutes are signed) is the service's
     # answer, with its message.
-    permissions.ensure(permissions.signs_conclusions(request.user, meeting))
-    signed = run_service(request, lambda: services.conclusions_sign(meeting=meeting, actor=request.user))
+    access.require(Right.SIGN_CONCLUSIONS, now=False)
+    signed = run_service(
+        request, lambda: services.conclusions_sign(meeting=meeting, actor=request.user, access=access)
+    )
     if not signed.ok:
         return redirect("meetings:conclusions-edit", pk=meeting.pk)
     messages.success(request, _("Notice %(symbol)s is issued.") % {"symbol": signed.value.symbol})
@@ -270,8 +282,8 @@ def conclusions_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    if not permissions.can_view_conclusions(request.user, meeting):
+    meeting, access = permissions.access_meeting(request.user, pk)
+    if not access.may(Right.VIEW_CONCLUSIONS):
         raise Http404
     page = selectors.notice_page(meeting)
     if page is None:
@@ -287,7 +299,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = permissions.get_meeting_for_user(request.user, pk)
-    permissions.ensure(permissions.can_view_history(request.user, meeting))
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.VIEW_HISTORY)
     entries = selectors.meeting_history(meeting)
     return render(request, "meetings/meeting_history.html", {"meeting": meeting, "entries": entries})

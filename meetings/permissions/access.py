@@ -1,0 +1,495 @@
+"""MeetingAccess: one person's rights on one meeting, loaded once, answering every question the
+views, the page flags and the services ask (Điều 4, 6.5, 7, 8; the matrix in docs/domain.md).
+
+After Wagtail's PagePermissionTester. Building one costs the person's committee permissions (one
+query, kept on the user object); their own invitation, the guest grant, the invitation letter in
+force and whether the chair presides are read when a question first needs them, once.
+
+A guest of an extended meeting (no role in its committee) sees the meeting, its agenda and papers,
+the invitation letter and their own invitation, and answers it; nothing else (Điều 8.2).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from members.models import User
+from members.permissions import committee_codenames_for_user
+
+from ..models import Invitation, Meeting, Minutes
+from .guests import guest_meeting_ids
+from .rules import NOTHING_YET, Access, Rule
+from .state import chair_is_presiding, transition_refusal
+
+S = Meeting.Status
+A = Meeting.Action
+EDITABLE = (S.DRAFT, S.CONVENED)
+DRAFTING_MINUTES = (S.HELD, S.MINUTES_DRAFTED)
+DRAFTING_CONCLUSIONS = (S.MINUTES_DRAFTED, S.MINUTES_SIGNED)
+# From the drafting of the minutes on, a meeting has conclusions to show (Điều 4.2).
+CONCLUDING = (S.MINUTES_DRAFTED, S.MINUTES_SIGNED, S.NOTICE_ISSUED)
+
+
+class Right(StrEnum):
+    """What a person may do with, or see of, one meeting."""
+
+    EDIT = "edit"  # details, agenda, papers
+    SET_INVITEES = "set_invitees"  # members and guests
+    CONVENE = "convene"
+    POSTPONE = "postpone"
+    CANCEL = "cancel"
+    ANSWER = "answer"  # an invitation (the person's own by default)
+    DECIDE_ABSENCE = "decide_absence"
+    VIEW_ROLL = "view_roll"
+    RECORD_ATTENDANCE = "record_attendance"
+    VIEW_HISTORY = "view_history"
+    VIEW_MINUTES = "view_minutes"  # minutes or an addendum (the target)
+    DRAFT_MINUTES = "draft_minutes"  # start (no target) or edit the main minutes
+    OPEN_REVIEW = "open_review"
+    COMMENT_MINUTES = "comment_minutes"
+    SIGN_MINUTES = "sign_minutes"
+    ADD_ADDENDUM = "add_addendum"
+    DRAFT_CONCLUSIONS = "draft_conclusions"
+    SIGN_CONCLUSIONS = "sign_conclusions"
+    VIEW_CONCLUSIONS = "view_conclusions"
+    VIEW_NOTICE = "view_notice"
+    VIEW_WRITTEN_OPINION = "view_written_opinion"  # of an invitation (the person's own by default)
+    DOWNLOAD_INVITATION = "download_invitation"  # the letter listing every invitee
+    DOWNLOAD_PERSONAL_INVITATION = "download_personal_invitation"  # one invitee's (own by default)
+    HAND_OUT_INVITATIONS = "hand_out_invitations"  # every invitee's personal letter
+
+
+#: The meeting page's flags: template name → the right it shows, asked with `can`.
+MEETING_PAGE_FLAGS: dict[str, Right] = {
+    "can_answer": Right.ANSWER,
+    "can_edit": Right.EDIT,
+    "can_set_invitees": Right.SET_INVITEES,
+    "can_convene": Right.CONVENE,
+    "can_postpone": Right.POSTPONE,
+    "can_cancel": Right.CANCEL,
+    "can_view_roll": Right.VIEW_ROLL,
+    "can_record_attendance": Right.RECORD_ATTENDANCE,
+    "can_view_minutes": Right.VIEW_MINUTES,
+    "can_draft_minutes": Right.DRAFT_MINUTES,
+    "can_view_conclusions": Right.VIEW_CONCLUSIONS,
+    "can_view_notice": Right.VIEW_NOTICE,
+    "can_view_history": Right.VIEW_HISTORY,
+    "can_view_opinion": Right.VIEW_WRITTEN_OPINION,
+    "can_download_invitation": Right.DOWNLOAD_INVITATION,
+    "can_download_own_invitation": Right.DOWNLOAD_PERSONAL_INVITATION,
+    "can_download_personal_invitations": Right.HAND_OUT_INVITATIONS,
+}
+_MINUTES_RIGHTS = frozenset({Right.VIEW_MINUTES, Right.DRAFT_MINUTES})
+_UNSET = object()
+
+
+class MeetingAccess(Access):
+    """One person's rights on one meeting. Ask `may(right)` (who they are), `can(right)` (and the
+    state allows it now), `ensure(right)` in a service, `require(right)` in a view; the meeting
+    page reads `page_flags()`. Rights about minutes or an invitation take it as the target."""
+
+    def __init__(self, user: User, meeting: Meeting, *, invitation: Invitation | None | object = _UNSET):
+        self.user = user
+        self.meeting = meeting
+        self.codes: frozenset[str] = committee_codenames_for_user(user).get(meeting.committee_id, frozenset())
+        self._invitation = invitation
+
+    def __repr__(self) -> str:
+        return f"<MeetingAccess user={self.user.pk} meeting={self.meeting.pk}>"
+
+    def bound_to(self, meeting: Meeting, actor: User) -> MeetingAccess:
+        """The same person's access to `meeting` as a service has just re-read it (under lock):
+        what was loaded about the person is kept, the state is the fresh row's."""
+        if actor.pk != self.user.pk or meeting.pk != self.meeting.pk:
+            raise ValueError("This access is another person's, or another meeting's.")
+        return MeetingAccess(self.user, meeting, invitation=self._invitation)
+
+    # --- who the person is -----------------------------------------------------------------------
+
+    def _holds(self, *codenames: str) -> bool:
+        return not self.codes.isdisjoint(codenames)
+
+    @property
+    def is_guest_only(self) -> bool:
+        """No role in the meeting's committee: a guest sees the meeting and its papers (Điều 8.2)."""
+        return "view_committee_business" not in self.codes
+
+    @property
+    def is_presiding(self) -> bool:
+        return self.user.pk is not None and self.meeting.presiding_id == self.user.pk
+
+    @property
+    def is_secretary(self) -> bool:
+        return self.user.pk is not None and self.meeting.secretary_id == self.user.pk
+
+    @property
+    def can_view(self) -> bool:
+        """The meeting itself: those with a role in its committee, and its guests."""
+        if not self.user.is_authenticated:
+            return False
+        return not self.is_guest_only or self.meeting.pk in guest_meeting_ids(self.user)
+
+    @property
+    def invitation(self) -> Invitation | None:
+        """The person's own invitation to the meeting, if any (read once)."""
+        if self._invitation is _UNSET:
+            self._invitation = Invitation.objects.filter(meeting=self.meeting, user_id=self.user.pk).first()
+        return self._invitation
+
+    def know_invitation(self, invitation: Invitation | None) -> None:
+        """Give the person's own invitation when the caller has already read it."""
+        self._invitation = invitation
+
+    def _default_target(self, name: str) -> Invitation | None:
+        if name == "invitation":
+            return self.invitation
+        raise ValueError(name)
+
+    @cached_property
+    def has_invitation_letter(self) -> bool:
+        """The invitation letter in force (giấy mời) exists: it is issued at convening."""
+        return (
+            self.meeting.status != S.DRAFT
+            and self.meeting.invitation_letters.filter(superseded_at__isnull=True).exists()
+        )
+
+    # --- preparing and convening (Điều 8.1) -------------------------------------------------------
+
+    def _prepares(self, _target: object) -> bool:
+        return self._holds("prepare_meeting")
+
+    def _editable(self, _target: object) -> str | None:
+        return None if self.meeting.status in EDITABLE else _("This meeting can no longer be edited.")
+
+    def _sets_invitees(self, _target: object) -> bool:
+        """The presiding person decides who attends; the secretariat prepares the list."""
+        return not self.is_guest_only and (self.is_presiding or self._holds("prepare_meeting"))
+
+    def _invitees_open(self, _target: object) -> str | None:
+        if self.meeting.status in EDITABLE:
+            return None
+        return _("You cannot change who is invited to this meeting.")
+
+    def _convenes(self, _target: object) -> bool:
+        """The chair or a deputy convenes (Điều 8.1); the support group's leader convenes its
+        monthly meeting when presiding over it (Điều 8.3). They also postpone and cancel."""
+        if self.is_guest_only:
+            return False
+        if self.meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and self.is_presiding:
+            return True
+        return self._holds("convene_meeting")
+
+    def _convene_allowed(self, _target: object) -> str | None:
+        return transition_refusal(self.meeting, A.CONVENE)
+
+    def _postpone_allowed(self, _target: object) -> str | None:
+        return transition_refusal(self.meeting, A.POSTPONE)
+
+    def _cancel_allowed(self, _target: object) -> str | None:
+        return transition_refusal(self.meeting, A.CANCEL)
+
+    @property
+    def convene_signature_role(self) -> str | None:
+        """How the person convening signs the invitation letter: "chair" (TRƯỞNG BAN), "acting"
+        (KT. TRƯỞNG BAN, a deputy), "support_lead" (TL. TRƯỞNG BAN, the support group's leader
+        convening its monthly meeting), or None when they may not convene."""
+        if self._holds("sign_conclusions"):
+            return "chair"
+        if self._holds("convene_meeting"):
+            return "acting"
+        if self.meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and self.is_presiding:
+            return "support_lead"
+        return None
+
+    # --- invitations and answers (Điều 6.5) -----------------------------------------------------------
+
+    def _answers(self, invitation: Invitation | None) -> bool:
+        return invitation is not None and invitation.user_id == self.user.pk
+
+    def _answers_open(self, _invitation: Invitation | None) -> str | None:
+        """Answers can be given and changed until the meeting starts."""
+        meeting = self.meeting
+        if meeting.status == S.CONVENED and timezone.now() < meeting.start_at:
+            return None
+        if timezone.now() >= meeting.start_at:
+            return _("The meeting has started: answers can no longer be changed.")
+        return _("This invitation cannot be answered now.")
+
+    def _presides(self, _target: object) -> bool:
+        return not self.is_guest_only and self.is_presiding
+
+    def _absences_open(self, _target: object) -> str | None:
+        if self.meeting.status in EDITABLE:
+            return None
+        return _("Only the person presiding over the meeting decides on absences.")
+
+    def _sees_roll(self, _target: object = None) -> bool:
+        """The roll and the history: the presiding person, those who convene, the secretariat."""
+        if self.is_guest_only:
+            return False
+        return self.is_presiding or self._holds("convene_meeting", "record_minutes")
+
+    def _reads_opinion(self, invitation: Invitation | None) -> bool:
+        return invitation is not None and (invitation.user_id == self.user.pk or self._sees_roll())
+
+    def _opinion_filed(self, invitation: Invitation | None) -> str | None:
+        return None if invitation is not None and invitation.written_opinion_file else NOTHING_YET
+
+    def _sees_meeting(self, _target: object) -> bool:
+        """The invitation letter listing every invitee: whoever sees the meeting and its papers,
+        guests of the meeting included (Điều 8.2)."""
+        return self.can_view
+
+    def _letter_issued(self, _target: object) -> str | None:
+        return None if self.has_invitation_letter else NOTHING_YET
+
+    def _gets_personal_letter(self, invitation: Invitation | None) -> bool:
+        """One invitee's personal letter: that invitee, or someone who prepares the meeting. The
+        presiding person has none: the letter names them under "Chủ trì", not as an invitee."""
+        if invitation is None or invitation.user_id == self.meeting.presiding_id:
+            return False
+        return invitation.user_id == self.user.pk or self._holds("prepare_meeting")
+
+    def _hands_out_letters(self, _target: object) -> bool:
+        """Those who prepare the committee's meetings hand out each invitee's personal letter."""
+        return self._holds("prepare_meeting") and self._sees_roll()
+
+    # --- attendance, minutes (Điều 4.2, 7) ------------------------------------------------------------
+
+    def _keeps_minutes(self, _target: object) -> bool:
+        return self._holds("record_minutes")
+
+    def _attendance_open(self, _target: object) -> str | None:
+        """Taken while convened; on a held meeting it corrects the roll."""
+        return None if self.meeting.status == S.HELD else transition_refusal(self.meeting, A.HOLD)
+
+    def _minutes_draftable(self, minutes: Minutes | None) -> str | None:
+        if minutes is not None and minutes.locked:
+            return _("Signed minutes cannot be changed; add an addendum instead.")
+        if self.meeting.status not in DRAFTING_MINUTES:
+            return transition_refusal(self.meeting, A.DRAFT_MINUTES)
+        return None
+
+    def _review_openable(self, minutes: Minutes | None) -> str | None:
+        refusal = self._minutes_draftable(minutes)
+        if refusal is None and (minutes is None or minutes.status != Minutes.Status.DRAFT):
+            refusal = _("The review can only be opened on draft minutes, by the support group.")
+        return refusal
+
+    def _reads_drafts(self) -> bool:
+        return self.is_presiding or self._holds("view_draft_minutes")
+
+    def _reads_minutes(self, minutes: Minutes | None) -> bool:
+        """Drafts: secretariat, presiding, chair, deputy; open for review: also participants;
+        signed: every committee member and non-guest invitee."""
+        if minutes is None or self.is_guest_only:
+            return False
+        if minutes.locked or self._reads_drafts():
+            return True
+        return minutes.status == Minutes.Status.IN_REVIEW and self._takes_part()
+
+    def _takes_part(self) -> bool:
+        """Invited as a participant (not as a guest)."""
+        return self.invitation is not None and self.invitation.kind != Invitation.Kind.GUEST
+
+    def _comments(self, _minutes: Minutes | None) -> bool:
+        """Those who read the draft under review: participants and the readers of drafts."""
+        return not self.is_guest_only and (self._reads_drafts() or self._takes_part())
+
+    def _comments_open(self, minutes: Minutes | None) -> str | None:
+        closed = _("Comments are not open on these minutes.")
+        if minutes is None or minutes.status != Minutes.Status.IN_REVIEW or minutes.locked:
+            return closed
+        if minutes.review_until and timezone.localdate() > minutes.review_until:
+            return closed
+        return None
+
+    def _signs_minutes(self, _minutes: Minutes | None) -> bool:
+        """The meeting's secretary and presiding person; a deputy for a chair who presided."""
+        if self.is_guest_only:
+            return False
+        if self.is_secretary or self.is_presiding:
+            return True
+        return self._holds("act_for_chair") and chair_is_presiding(self.meeting)
+
+    def _minutes_signable(self, minutes: Minutes | None) -> str | None:
+        if minutes is None:
+            return NOTHING_YET
+        if minutes.addendum_to_id is None:
+            refusal = transition_refusal(self.meeting, A.SIGN_MINUTES)
+            if refusal is not None:
+                return refusal
+        if minutes.locked:
+            return _("These minutes are already signed.")
+        if self.minutes_signature_role(minutes) is None:
+            return _("You cannot sign these minutes (or you have already signed them).")
+        return None
+
+    def minutes_signature_role(self, minutes: Minutes) -> str | None:
+        """Which signature this person may put on the minutes now: "secretary", "presiding",
+        "acting" (a deputy signing for an absent chair who presided), or None."""
+        meeting = self.meeting
+        if minutes.locked or (minutes.addendum_to_id is None and meeting.status != S.MINUTES_DRAFTED):
+            return None
+        if self.is_secretary and minutes.secretary_signed_by_id is None:
+            return "secretary"
+        if minutes.presiding_signed_by_id is None:
+            if self.is_presiding:
+                return "presiding"
+            if self._holds("act_for_chair") and chair_is_presiding(meeting):
+                return "acting"
+        return None
+
+    def _addendum_open(self, minutes: Minutes | None) -> str | None:
+        if minutes is not None and minutes.locked:
+            return None
+        return _("An addendum can only be added to signed minutes, by the support group.")
+
+    # --- conclusions and the notice (Điều 3, 4.2) ----------------------------------------------------
+
+    def _drafts_conclusions(self, _target: object) -> bool:
+        return self._holds("draft_conclusions")
+
+    def _conclusions_open(self, _target: object) -> str | None:
+        if self.meeting.status in DRAFTING_CONCLUSIONS:
+            return None
+        return _("Conclusions cannot be drafted for this meeting now.")
+
+    def _signs_conclusions(self, _target: object) -> bool:
+        """The chair, or a deputy for the chair."""
+        return self._holds("sign_conclusions", "act_for_chair")
+
+    def _notice_due(self, _target: object) -> str | None:
+        return transition_refusal(self.meeting, A.ISSUE_NOTICE)
+
+    @property
+    def conclusions_signature_role(self) -> str | None:
+        """ "chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy) or None."""
+        if self.meeting.status != S.MINUTES_SIGNED:
+            return None
+        if self._holds("sign_conclusions"):
+            return "chair"
+        if self._holds("act_for_chair"):
+            return "acting"
+        return None
+
+    def _reads_conclusions(self, _target: object) -> bool:
+        """Issued conclusions: every committee member; drafts: those who draft or sign them,
+        and the readers of draft minutes."""
+        if self.is_guest_only:
+            return False
+        if self.meeting.status == S.NOTICE_ISSUED:
+            return True
+        return self._holds("draft_conclusions", "sign_conclusions", "act_for_chair", "view_draft_minutes")
+
+    def _conclusions_shown(self, _target: object) -> str | None:
+        return None if self.meeting.status in CONCLUDING else NOTHING_YET
+
+    def _reads_notice(self, _target: object) -> bool:
+        """The issued notice: every committee member."""
+        return not self.is_guest_only and self.meeting.status == S.NOTICE_ISSUED
+
+    # --- the table ------------------------------------------------------------------------------------
+
+    RULES: ClassVar[dict[str, Rule]] = {
+        Right.EDIT: Rule(_prepares, _editable, gettext_lazy("This meeting can no longer be edited.")),
+        Right.SET_INVITEES: Rule(
+            _sets_invitees, _invitees_open, gettext_lazy("You cannot change who is invited to this meeting.")
+        ),
+        Right.CONVENE: Rule(
+            _convenes,
+            _convene_allowed,
+            gettext_lazy(
+                "Only the chair or a deputy chair convenes a meeting (the support group leader, its monthly meeting)."
+            ),
+        ),
+        Right.POSTPONE: Rule(
+            _convenes,
+            _postpone_allowed,
+            gettext_lazy(
+                "Only the chair or a deputy chair postpones a meeting (the support group leader, its monthly meeting)."
+            ),
+        ),
+        Right.CANCEL: Rule(
+            _convenes,
+            _cancel_allowed,
+            gettext_lazy(
+                "Only the chair or a deputy chair cancels a meeting (the support group leader, its monthly meeting)."
+            ),
+        ),
+        Right.ANSWER: Rule(
+            _answers, _answers_open, gettext_lazy("This invitation cannot be answered now."), "invitation"
+        ),
+        Right.DECIDE_ABSENCE: Rule(
+            _presides,
+            _absences_open,
+            gettext_lazy("Only the person presiding over the meeting decides on absences."),
+        ),
+        Right.VIEW_ROLL: Rule(_sees_roll),
+        Right.VIEW_HISTORY: Rule(_sees_roll),
+        Right.RECORD_ATTENDANCE: Rule(
+            _keeps_minutes, _attendance_open, gettext_lazy("Only the support group records attendance.")
+        ),
+        Right.VIEW_MINUTES: Rule(_reads_minutes),
+        Right.DRAFT_MINUTES: Rule(
+            _keeps_minutes, _minutes_draftable, gettext_lazy("Only the support group drafts the minutes.")
+        ),
+        Right.OPEN_REVIEW: Rule(
+            _keeps_minutes,
+            _review_openable,
+            gettext_lazy("The review can only be opened on draft minutes, by the support group."),
+        ),
+        Right.COMMENT_MINUTES: Rule(
+            _comments, _comments_open, gettext_lazy("Comments are not open on these minutes.")
+        ),
+        Right.SIGN_MINUTES: Rule(
+            _signs_minutes,
+            _minutes_signable,
+            gettext_lazy("You cannot sign these minutes (or you have already signed them)."),
+        ),
+        Right.ADD_ADDENDUM: Rule(
+            _keeps_minutes,
+            _addendum_open,
+            gettext_lazy("An addendum can only be added to signed minutes, by the support group."),
+        ),
+        Right.DRAFT_CONCLUSIONS: Rule(
+            _drafts_conclusions,
+            _conclusions_open,
+            gettext_lazy("Conclusions cannot be drafted for this meeting now."),
+        ),
+        Right.SIGN_CONCLUSIONS: Rule(
+            _signs_conclusions,
+            _notice_due,
+            gettext_lazy("Only the chair, or a deputy acting for the chair, signs the conclusions."),
+        ),
+        Right.VIEW_CONCLUSIONS: Rule(_reads_conclusions, _conclusions_shown),
+        Right.VIEW_NOTICE: Rule(_reads_notice),
+        Right.VIEW_WRITTEN_OPINION: Rule(_reads_opinion, _opinion_filed, None, "invitation"),
+        Right.DOWNLOAD_INVITATION: Rule(_sees_meeting, _letter_issued),
+        Right.DOWNLOAD_PERSONAL_INVITATION: Rule(_gets_personal_letter, _letter_issued, None, "invitation"),
+        Right.HAND_OUT_INVITATIONS: Rule(_hands_out_letters, _letter_issued),
+    }
+
+    # --- questions that are not a right's ------------------------------------------------------------
+
+    def can_view_minutes(self, minutes: Minutes) -> bool:
+        return self.can(Right.VIEW_MINUTES, minutes)
+
+    def page_flags(self, *, minutes: Minutes | None = None) -> dict[str, bool]:
+        """The meeting page's `can_*` flags (MEETING_PAGE_FLAGS), `minutes` being the main
+        minutes the page shows (None before they are started)."""
+        flags = {"is_guest_only": self.is_guest_only}
+        for name, right in MEETING_PAGE_FLAGS.items():
+            flags[name] = self.can(right, minutes if right in _MINUTES_RIGHTS else None)
+        return flags
+
+
+def can_view_minutes(user: User, meeting: Meeting, minutes: Minutes) -> bool:
+    """Whether the person may read these minutes (for the apps that serve them as documents)."""
+    return MeetingAccess(user, meeting).can_view_minutes(minutes)
