@@ -3,7 +3,7 @@ URL without a row fails that test."""
 
 from django.urls import path
 
-from .views import calendar, documents, invitations, meetings, minutes
+from .views import answers, calendar, documents, invitations, invitees, meetings, minutes, proposals
 
 app_name = "meetings"
 
@@ -21,30 +21,30 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/<int:item_pk>/delete/", meetings.agenda_delete, name="agenda-delete"),
     path("meetings/<int:pk>/papers/", meetings.paper_upload, name="paper-upload"),
     path("meetings/<int:pk>/papers/<int:paper_pk>/", meetings.paper_download, name="paper-download"),
-    path("meetings/<int:pk>/invitees/", meetings.invitees_edit, name="invitees-edit"),
-    path("meetings/<int:pk>/invitees/set/", meetings.invitees_set, name="invitees-set"),
-    path("meetings/<int:pk>/guests/add/", meetings.guest_add, name="guest-add"),
-    path("meetings/<int:pk>/guests/new/", meetings.guest_account_create, name="guest-account-create"),
-    path("meetings/<int:pk>/guests/<int:invitation_pk>/remove/", meetings.guest_remove, name="guest-remove"),
+    path("meetings/<int:pk>/invitees/", invitees.invitees_edit, name="invitees-edit"),
+    path("meetings/<int:pk>/invitees/set/", invitees.invitees_set, name="invitees-set"),
+    path("meetings/<int:pk>/guests/add/", invitees.guest_add, name="guest-add"),
+    path("meetings/<int:pk>/guests/new/", invitees.guest_account_create, name="guest-account-create"),
+    path("meetings/<int:pk>/guests/<int:invitation_pk>/remove/", invitees.guest_remove, name="guest-remove"),
     path("meetings/<int:pk>/calendar.ics", calendar.meeting_ics, name="meeting-ics"),
     # Lifecycle (chair, deputy)
     path("meetings/<int:pk>/convene/", meetings.meeting_convene, name="meeting-convene"),
     path("meetings/<int:pk>/postpone/", meetings.meeting_postpone, name="meeting-postpone"),
     path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting-cancel"),
     # Answers and the roll (Điều 6.5)
-    path("meetings/<int:pk>/answer/", meetings.invitation_respond, name="invitation-respond"),
+    path("meetings/<int:pk>/answer/", answers.invitation_respond, name="invitation-respond"),
     path(
         "meetings/<int:pk>/invitations/<int:invitation_pk>/opinion/",
-        meetings.opinion_download,
+        answers.opinion_download,
         name="opinion-download",
     ),
     path(
         "meetings/<int:pk>/invitations/<int:invitation_pk>/absence/",
-        meetings.absence_decide,
+        answers.absence_decide,
         name="absence-decide",
     ),
-    path("meetings/<int:pk>/roll/", meetings.meeting_roll, name="meeting-roll"),
-    path("meetings/<int:pk>/attendance/", meetings.attendance_record, name="attendance-record"),
+    path("meetings/<int:pk>/roll/", answers.meeting_roll, name="meeting-roll"),
+    path("meetings/<int:pk>/attendance/", answers.attendance_record, name="attendance-record"),
     # Minutes (Điều 4.2, 7)
     path("meetings/<int:pk>/minutes/", minutes.minutes_detail, name="minutes-detail"),
     path("meetings/<int:pk>/minutes/edit/", minutes.minutes_edit, name="minutes-edit"),
@@ -77,6 +77,6 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/history/", minutes.meeting_history, name="meeting-history"),
     # Proposals of an extraordinary meeting (Điều 8.1)
-    path("committees/<int:committee_pk>/proposals/", meetings.proposal_list, name="proposal-list"),
-    path("proposals/<int:proposal_pk>/decide/", meetings.proposal_decide, name="proposal-decide"),
+    path("committees/<int:committee_pk>/proposals/", proposals.proposal_list, name="proposal-list"),
+    path("proposals/<int:proposal_pk>/decide/", proposals.proposal_decide, name="proposal-decide"),
 ]
