@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest
@@ -145,6 +145,8 @@ def run_service(
         value = call()
     except reraise:
         raise
+    except PermissionDenied:
+        raise  # "not this person" is a 403 even when it also carries a domain message
     except ValidationError as error:
         if form is None:
             messages.error(request, " ".join(error.messages))

@@ -174,3 +174,13 @@ def test_run_service_lets_through_what_the_view_handles_and_what_is_not_a_refusa
     with pytest.raises(PermissionDenied):
         run_service(request_, _refuse(PermissionDenied()))
     assert _messages(request_) == []
+
+
+def test_run_service_answers_403_when_a_refusal_is_also_not_this_person(request_):
+    """A service that refuses the person (PermissionDenied) with a domain message is a 403, not a
+    message: the view checked the person first, so only a race or a bug gets here."""
+    from meetings.permissions.rules import MeetingPermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        run_service(request_, _refuse(MeetingPermissionDenied("Chỉ Trưởng ban.")))
+    assert _messages(request_) == []
