@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 
 from meetings.models import MeetingError
+from meetings.permissions.rules import MeetingPermissionDenied
 from members.errors import DomainError
 from members.forms import PortalForm, PortalFormMixin, run_service
 
@@ -179,8 +180,6 @@ def test_run_service_lets_through_what_the_view_handles_and_what_is_not_a_refusa
 def test_run_service_answers_403_when_a_refusal_is_also_not_this_person(request_):
     """A service that refuses the person (PermissionDenied) with a domain message is a 403, not a
     message: the view checked the person first, so only a race or a bug gets here."""
-    from meetings.permissions.rules import MeetingPermissionDenied
-
     with pytest.raises(PermissionDenied):
         run_service(request_, _refuse(MeetingPermissionDenied("Chỉ Trưởng ban.")))
     assert _messages(request_) == []
