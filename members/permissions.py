@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
@@ -238,6 +239,25 @@ def can_view_assignment_history(user: User | AnonymousUser) -> bool:
 def ensure_can_view_assignment_history(user: User | AnonymousUser) -> None:
     if not can_view_assignment_history(user):
         raise PermissionDenied
+
+
+def can_manage_role_assignment(actor: User | None, person: User | int | None) -> bool:
+    """Nobody changes their own committee roles: another administrator must, so no single account
+    both administers the portal and gives itself committee business unseen. `actor` None is the
+    system itself (seed_demo, jobs)."""
+    if actor is None or person is None:
+        return True
+    person_id = person if isinstance(person, int) else person.pk
+    return actor.pk != person_id
+
+
+def ensure_can_manage_role_assignment(actor: User | None, person: User | int | None) -> None:
+    if not can_manage_role_assignment(actor, person):
+        raise PermissionDenied(own_role_refusal())
+
+
+def own_role_refusal() -> str:
+    return _("You cannot give yourself a committee role or change your own: another administrator must.")
 
 
 def codenames_for_roles(roles: Iterable[str]) -> set[str]:

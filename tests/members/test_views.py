@@ -112,9 +112,9 @@ def test_role_assignment_history_page_shows_who_changed_it(client, cast):
             "organization": a.organization_id,
             "start_date": "01/01/2024",
             "end_date": "31/12/2026",
-            "decision_number": "999/QĐ-UBND",
-            "decision_date": "",
-            "note": "",
+            "decision_number": "245/QĐ-UBND",
+            "decision_date": "01/01/2024",
+            "note": "nhiệm kỳ 2024-2026",
         },
     )
     assert r.status_code == 302, r.content.decode()[:2000]
@@ -123,7 +123,7 @@ def test_role_assignment_history_page_shows_who_changed_it(client, cast):
     r = client.get(reverse("members:roleassignment-history", args=[a.pk]))
     assert r.status_code == 200
     page = r.content.decode()
-    assert "999/QĐ-UBND" in page
+    assert "245/QĐ-UBND" in page
     assert cast.admin.full_name in page
     assert "31/12/2026" in page
 
