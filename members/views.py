@@ -19,7 +19,13 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     composition = selectors.committee_composition(committee)
     return render(
-        request, "members/committee_detail.html", {"composition": composition, "committee": committee}
+        request,
+        "members/committee_detail.html",
+        {
+            "composition": composition,
+            "committee": committee,
+            "can_view_assignment_history": permissions.can_view_assignment_history(request.user),
+        },
     )
 
 
@@ -67,10 +73,18 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure_can_view_assignment_history(request.user)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user", "committee", "organization"), pk=pk
+    )
     history = selectors.role_assignment_history(assignment)
     return render(
-        request, "members/roleassignment_history.html", {"assignment": assignment, "history": history}
+        request,
+        "members/roleassignment_history.html",
+        {
+            "assignment": assignment,
+            "history": history,
+            "can_view_composition": permissions.can_view_composition(request.user, assignment.committee),
+        },
     )
 
 
