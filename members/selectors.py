@@ -106,6 +106,20 @@ def committee_composition(committee: Committee) -> Composition:
     )
 
 
+def committee_contacts(committee: Committee) -> list[RoleAssignment]:
+    """Whom a person asks about the committee's records (Điều 7.10: the support group keeps them):
+    the support group's leader in force, or its members when it has no leader. One query."""
+    Role = RoleAssignment.Role
+    assignments = list(
+        RoleAssignment.objects.in_force()
+        .filter(committee=committee, role__in=[Role.SECRETARIAT_LEAD, Role.SECRETARIAT])
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    leads = [a for a in assignments if a.role == Role.SECRETARIAT_LEAD]
+    return leads or assignments
+
+
 def role_assignment_history(assignment: RoleAssignment) -> list:
     """Every recorded version of an assignment, newest first, with who made the change and why
     (`reason_label`: the change reason in the reader's language)."""

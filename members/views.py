@@ -88,6 +88,20 @@ def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (settings' handler403). A former holder of a role who follows a link to the
+    committee's business is told their term ended, when, and whom to contact; nothing of what the
+    link pointed to is shown, only the committee's name."""
+    if isinstance(exception, permissions.TermEnded):
+        context = {
+            "committee": exception.committee,
+            "ended_on": exception.ended_on,
+            "contacts": selectors.committee_contacts(exception.committee),
+        }
+        return render(request, "members/term_ended.html", context, status=403)
+    return render(request, "403.html", status=403)
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
