@@ -25,6 +25,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -211,18 +212,18 @@ class RoleAssignmentEndAndStartForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("New role"), choices=RoleAssignment.Role.choices)
     organization = forms.ModelChoiceField(
-        label=RoleAssignment._meta.get_field("organization").verbose_name,
+        label=capfirst(RoleAssignment._meta.get_field("organization").verbose_name),
         queryset=Organization.objects.all(),
         required=False,
     )
     decision_number = forms.CharField(
-        label=RoleAssignment._meta.get_field("decision_number").verbose_name, max_length=64
+        label=capfirst(RoleAssignment._meta.get_field("decision_number").verbose_name), max_length=64
     )
     decision_date = forms.DateField(
-        label=RoleAssignment._meta.get_field("decision_date").verbose_name, widget=AdminDateWidget
+        label=capfirst(RoleAssignment._meta.get_field("decision_date").verbose_name), widget=AdminDateWidget
     )
     note = forms.CharField(
-        label=RoleAssignment._meta.get_field("note").verbose_name, max_length=255, required=False
+        label=capfirst(RoleAssignment._meta.get_field("note").verbose_name), max_length=255, required=False
     )
 
     def __init__(self, *args, assignment: RoleAssignment, actor: User, **kwargs) -> None:

@@ -120,6 +120,16 @@ def committee_contacts(committee: Committee) -> list[RoleAssignment]:
     return leads or assignments
 
 
+def role_assignment_terms(assignment: RoleAssignment) -> list[RoleAssignment]:
+    """All the terms of the assignment's person in its committee, oldest first: a change of role
+    is one term ending and the next starting, so the history page links them. One query."""
+    return list(
+        RoleAssignment.objects.filter(user_id=assignment.user_id, committee_id=assignment.committee_id)
+        .select_related("organization")
+        .order_by("start_date", "pk")
+    )
+
+
 def role_assignment_history(assignment: RoleAssignment) -> list:
     """Every recorded version of an assignment, newest first, with who made the change and why
     (`reason_label`: the change reason in the reader's language)."""

@@ -83,6 +83,7 @@ def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "assignment": assignment,
             "history": history,
+            "terms": selectors.role_assignment_terms(assignment),
             "can_view_composition": permissions.can_view_composition(request.user, assignment.committee),
         },
     )

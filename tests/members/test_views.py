@@ -522,3 +522,12 @@ def test_composition_page_query_count_does_not_grow_with_former_holders(
         r = client.get(composition_url(committee))
     assert r.status_code == 200
     assert _former_section(r.content.decode()).count('scope="row"') == former
+
+
+def test_role_assignment_history_page_links_the_terms_before_and_after_a_change_of_role(client, cast):
+    old, new = _member_becomes_deputy(cast, cast.admin)
+    client.force_login(cast.admin)
+    page = client.get(reverse("members:roleassignment-history", args=[old.pk])).content.decode()
+    assert reverse("members:roleassignment-history", args=[new.pk]) in page
+    assert "Phó Trưởng ban" in page and "01/07/2025" in page and "77/QĐ-UBND" in page
+    assert reverse("admin:members_roleassignment_change", args=[old.pk]) in page
