@@ -376,3 +376,19 @@ def test_role_assignment_services_log_a_security_event_with_who_and_what(caplog)
     assert "appointed by quantri" in message
     assert f"assignment=#{a.pk}" in message and "person=nguoi_duoc_bo_nhiem" in message
     assert "committee=BCĐLOG" in message and "role=deputy" in message and "81/QĐ-UBND" in message
+
+
+def test_end_and_start_reappoints_the_chair_by_a_new_decision_without_overlapping_terms():
+    """The old term ends on the day, the new one starts the next: no overlap for the database's
+    one-chair rules (the open-term unique constraint, and PostgreSQL's exclusion constraint)."""
+    chair = RoleAssignmentFactory(role=Role.CHAIR, start_date=datetime.date(2021, 1, 1))
+    new = role_assignment_end_and_start(
+        assignment=chair,
+        end_date=datetime.date(2025, 12, 31),
+        role=Role.CHAIR,
+        organization=chair.organization,
+        decision_number="12/QĐ-UBND",
+        decision_date=datetime.date(2025, 12, 20),
+    )
+    assert new.start_date == datetime.date(2026, 1, 1)
+    assert RoleAssignment.objects.filter(committee=chair.committee, role=Role.CHAIR).count() == 2
