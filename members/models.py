@@ -196,6 +196,18 @@ class RoleAssignment(models.Model):
         Role.FOCAL_OFFICER,
     ]
     ROLE_RANK: dict[str, int] = dict(zip(ROLE_ORDER, range(len(ROLE_ORDER)), strict=True))
+    # What makes a term: who, where, in which role, by which decision. Changing any of them is a new
+    # term, never an edit (members.services.role_assignment_end_and_start), so the history keeps
+    # who held what when. The agency, the dates and the note may be corrected in place.
+    TERM_FIELDS = ("user", "committee", "role", "decision_number", "decision_date")
+
+    class ChangeReason(models.TextChoices):
+        """Why a version of an assignment was recorded (its history's change reason)."""
+
+        APPOINTED = "appointed", _("appointed")
+        CORRECTED = "corrected", _("corrected")
+        TERM_ENDED = "term ended", _("term ended")
+        NEW_TERM = "new term", _("new term after the previous one ended")
 
     user = models.ForeignKey(
         User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="role_assignments"
@@ -254,6 +266,33 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.committee.short_code}"
 
+    def save(self, *args, **kwargs) -> None:
+        # A guard, not a side effect: whichever path writes (a form, an inline, the shell, a
+        # revert from the history), a saved term keeps its person, committee, role and decision.
+        update_fields = kwargs.get("update_fields")
+        if not self._state.adding and (update_fields is None or set(update_fields) & set(self.TERM_FIELDS)):
+            changed = self.changed_term_fields()
+            if changed:
+                raise ValidationError({name: self.term_change_refusal() for name in changed})
+        super().save(*args, **kwargs)
+
+    def changed_term_fields(self) -> list[str]:
+        """The TERM_FIELDS whose value differs from the saved row's (none for a new assignment)."""
+        if self.pk is None:
+            return []
+        attnames = {name: self._meta.get_field(name).attname for name in self.TERM_FIELDS}
+        saved = RoleAssignment.objects.filter(pk=self.pk).values(*attnames.values()).first()
+        if saved is None:
+            return []
+        return [name for name, attname in attnames.items() if getattr(self, attname) != saved[attname]]
+
+    @staticmethod
+    def term_change_refusal() -> str:
+        return _(
+            "A term's person, committee, role and decision cannot be changed: end this term and "
+            "start a new one with its decision."
+        )
+
     def clean(self) -> None:
         """Refuse an assignment that breaks the committee's rules, with a message per field.
 
@@ -264,6 +303,8 @@ class RoleAssignment(models.Model):
         Role = RoleAssignment.Role
         errors: dict[str, list[str]] = {}
         a = self
+        for name in a.changed_term_fields():
+            errors.setdefault(name, []).append(a.term_change_refusal())
         if a.end_date and a.start_date and a.end_date < a.start_date:
             errors.setdefault("end_date", []).append(_("The term cannot end before it starts."))
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 
 from .models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
@@ -220,6 +221,36 @@ def get_committee_for_user(user: User | AnonymousUser, pk: int, perm: str = "vie
     return committee
 
 
+class TermEnded(PermissionDenied):
+    """The person held a role in this committee and every term of theirs there has ended.
+
+    Raised instead of a 404 when they open a link to the committee's business (an old e-mail, a
+    notification): the page (members.views.permission_denied) says when their term ended and whom
+    to ask, and shows nothing of what the link pointed to. Carries the committee and the date only.
+    """
+
+    def __init__(self, committee: Committee, ended_on: datetime.date) -> None:
+        super().__init__("term ended")
+        self.committee = committee
+        self.ended_on = ended_on
+
+
+def term_ended_refusal(user: User | AnonymousUser, committee: Committee) -> TermEnded | None:
+    """The refusal for a former holder of a role in `committee` (the latest end of their terms);
+    None for anyone else: someone with a role in force, a term not yet started, or no term at all
+    (they get the 404 that reveals nothing). One query."""
+    if not user.is_authenticated:
+        return None
+    today = timezone.localdate()
+    ended_on = None
+    terms = RoleAssignment.objects.filter(user_id=user.pk, committee_id=committee.pk, start_date__lte=today)
+    for end_date in terms.values_list("end_date", flat=True):
+        if end_date is None or end_date >= today:
+            return None
+        ended_on = max(ended_on or end_date, end_date)
+    return TermEnded(committee, ended_on) if ended_on else None
+
+
 def can_use_admin(user: User | AnonymousUser) -> bool:
     """The Django admin is for administrators (staff) only; Django enforces it, the menu follows."""
     return bool(user.is_authenticated and user.is_active and user.is_staff)
@@ -238,6 +269,25 @@ def can_view_assignment_history(user: User | AnonymousUser) -> bool:
 def ensure_can_view_assignment_history(user: User | AnonymousUser) -> None:
     if not can_view_assignment_history(user):
         raise PermissionDenied
+
+
+def can_manage_role_assignment(actor: User | None, person: User | int | None) -> bool:
+    """Nobody changes their own committee roles: another administrator must, so no single account
+    both administers the portal and gives itself committee business unseen. `actor` None is the
+    system itself (seed_demo, jobs)."""
+    if actor is None or person is None:
+        return True
+    person_id = person if isinstance(person, int) else person.pk
+    return actor.pk != person_id
+
+
+def ensure_can_manage_role_assignment(actor: User | None, person: User | int | None) -> None:
+    if not can_manage_role_assignment(actor, person):
+        raise PermissionDenied(own_role_refusal())
+
+
+def own_role_refusal() -> str:
+    return _("You cannot give yourself a committee role or change your own: another administrator must.")
 
 
 def codenames_for_roles(roles: Iterable[str]) -> set[str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
+from django.utils import timezone
 from kombu import Connection
 
 from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
@@ -54,23 +55,35 @@ class Composition:
     leadership: list[RoleGroup]  # chair, deputy, standing member, members
     support_group: list[RoleGroup]  # lead, secretaries, focal officers
     teams: list[SupportTeam]
+    former: list[RoleGroup] = field(default_factory=list)  # ended terms, by role, latest first
 
 
 def committee_composition(committee: Committee) -> Composition:
-    """Who holds which role in force today, for which agency, since when, by which decision.
+    """Who holds which role in force today, for which agency, since when, by which decision;
+    and who held each role before, with their terms (Điều 3–7: roles change by decision).
 
     A fixed number of queries whatever the committee's size.
     """
+    today = timezone.localdate()
     assignments = list(
-        RoleAssignment.objects.in_force()
-        .filter(committee=committee)
+        RoleAssignment.objects.filter(committee=committee, start_date__lte=today)
         .select_related("user", "user__organization", "organization")
         .order_by("start_date", "user__full_name")
     )
     groups: dict[str, list[RoleAssignment]] = {role: [] for role in RoleAssignment.ROLE_ORDER}
+    ended: dict[str, list[RoleAssignment]] = {role: [] for role in RoleAssignment.ROLE_ORDER}
     for a in assignments:
-        groups[a.role].append(a)
+        (ended if a.end_date and a.end_date < today else groups)[a.role].append(a)
     labels = dict(RoleAssignment.Role.choices)
+    former = [
+        RoleGroup(
+            role=role,
+            label=labels[role],
+            assignments=sorted(ended[role], key=lambda a: a.end_date, reverse=True),
+        )
+        for role in RoleAssignment.ROLE_ORDER
+        if ended[role]
+    ]
     leadership, support = [], []
     for role in RoleAssignment.ROLE_ORDER:
         group = RoleGroup(role=role, label=labels[role], assignments=groups[role])
@@ -88,12 +101,48 @@ def committee_composition(committee: Committee) -> Composition:
             )
         )
     )
-    return Composition(committee=committee, leadership=leadership, support_group=support, teams=teams)
+    return Composition(
+        committee=committee, leadership=leadership, support_group=support, teams=teams, former=former
+    )
 
 
-def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
-    """Every recorded version of an assignment, newest first, with who made the change."""
-    return assignment.history.select_related("history_user", "organization", "user").order_by("-history_date")
+def committee_contacts(committee: Committee) -> list[RoleAssignment]:
+    """Whom a person asks about the committee's records (Điều 7.10: the support group keeps them):
+    the support group's leader in force, or its members when it has no leader. One query."""
+    Role = RoleAssignment.Role
+    assignments = list(
+        RoleAssignment.objects.in_force()
+        .filter(committee=committee, role__in=[Role.SECRETARIAT_LEAD, Role.SECRETARIAT])
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    leads = [a for a in assignments if a.role == Role.SECRETARIAT_LEAD]
+    return leads or assignments
+
+
+def role_assignment_terms(assignment: RoleAssignment) -> list[RoleAssignment]:
+    """All the terms of the assignment's person in its committee, oldest first: a change of role
+    is one term ending and the next starting, so the history page links them. One query."""
+    return list(
+        RoleAssignment.objects.filter(user_id=assignment.user_id, committee_id=assignment.committee_id)
+        .select_related("organization")
+        .order_by("start_date", "pk")
+    )
+
+
+def role_assignment_history(assignment: RoleAssignment) -> list:
+    """Every recorded version of an assignment, newest first, with who made the change and why
+    (`reason_label`: the change reason in the reader's language)."""
+    reasons = dict(RoleAssignment.ChangeReason.choices)
+    versions = list(
+        assignment.history.select_related("history_user", "organization", "user", "committee").order_by(
+            "-history_date"
+        )
+    )
+    for version in versions:
+        reason = version.history_change_reason or ""
+        version.reason_label = reasons.get(reason, reason)
+    return versions
 
 
 def role_rank_by_user(committee_id: int, user_ids: list[int], on: datetime.date) -> dict[int, int]:

@@ -7,14 +7,17 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import jobs
+from . import audit, jobs
 from .models import Committee, Notification, Organization, RoleAssignment, User
+from .permissions import ensure_can_manage_role_assignment
 
 Role = RoleAssignment.Role
+Reason = RoleAssignment.ChangeReason
 
 
 def role_assignment_validate(*, assignment: RoleAssignment) -> None:
@@ -58,7 +61,9 @@ def role_assignment_create(
     decision_date: datetime.date | None = None,
     actor: User | None = None,
 ) -> RoleAssignment:
-    """Appoint a person to a role; their permissions follow at once (members.receivers)."""
+    """Appoint a person to a role; their permissions follow at once (members.receivers).
+    An administrator never appoints themselves: another administrator must."""
+    ensure_can_manage_role_assignment(actor, user)
     assignment = RoleAssignment(
         user=user,
         committee=committee,
@@ -72,8 +77,9 @@ def role_assignment_create(
     assignment.full_clean()
     if actor is not None:
         assignment._history_user = actor
-    assignment._change_reason = "appointed"
+    assignment._change_reason = Reason.APPOINTED
     assignment.save()
+    audit.role_assignment_event("appointed", assignment, actor=actor)
     return assignment
 
 
@@ -82,14 +88,102 @@ def role_assignment_end(
     *, assignment: RoleAssignment, end_date: datetime.date, actor: User | None = None
 ) -> RoleAssignment:
     """End a term on a date (inclusive); the person loses the role's permissions after it."""
-    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+    assignment = (
+        RoleAssignment.objects.select_for_update().select_related("user", "committee").get(pk=assignment.pk)
+    )
+    ensure_can_manage_role_assignment(actor, assignment.user)
     assignment.end_date = end_date
     assignment.full_clean()
     if actor is not None:
         assignment._history_user = actor
-    assignment._change_reason = "term ended"
+    assignment._change_reason = Reason.TERM_ENDED
     assignment.save(update_fields=["end_date"])
+    audit.role_assignment_event("term ended", assignment, actor=actor)
     return assignment
+
+
+#: What may be corrected on a saved assignment; the rest (RoleAssignment.TERM_FIELDS) is a new term.
+CORRECTABLE_FIELDS = ("organization", "start_date", "end_date", "note")
+
+
+@transaction.atomic
+def role_assignment_update(
+    *, assignment: RoleAssignment, actor: User | None = None, **changes
+) -> RoleAssignment:
+    """Correct an assignment's agency, dates or note. A new person, committee, role or decision is
+    not an edit but a new term (role_assignment_end_and_start): refused with a message per field."""
+    assignment = (
+        RoleAssignment.objects.select_for_update().select_related("user", "committee").get(pk=assignment.pk)
+    )
+    ensure_can_manage_role_assignment(actor, assignment.user)
+    refused = [name for name in changes if name in RoleAssignment.TERM_FIELDS]
+    if refused:
+        raise ValidationError({name: RoleAssignment.term_change_refusal() for name in refused})
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"role_assignment_update() cannot change {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(assignment, name, value)
+    assignment.full_clean()
+    if actor is not None:
+        assignment._history_user = actor
+    assignment._change_reason = Reason.CORRECTED
+    assignment.save(update_fields=list(changes))
+    audit.role_assignment_event("corrected", assignment, actor=actor)
+    return assignment
+
+
+@transaction.atomic
+def role_assignment_end_and_start(
+    *,
+    assignment: RoleAssignment,
+    end_date: datetime.date,
+    role: str,
+    decision_number: str,
+    decision_date: datetime.date | None,
+    organization: Organization | None = None,
+    note: str = "",
+    actor: User | None = None,
+) -> RoleAssignment:
+    """Change a person's role (or re-appoint them by a new decision): their term ends on
+    `end_date` and a new one, by its own decision, starts the next day, in one transaction.
+    Both stay in the history. Returns the new assignment."""
+    old = RoleAssignment.objects.select_for_update().select_related("user", "committee").get(pk=assignment.pk)
+    ensure_can_manage_role_assignment(actor, old.user)
+    errors: dict[str, list[str]] = {}
+    if old.end_date and end_date > old.end_date:
+        errors["end_date"] = [
+            _("This term already ends on %(date)s: end it on that date or earlier.")
+            % {"date": formats.date_format(old.end_date, "d/m/Y")}
+        ]
+    decision_number = decision_number.strip()
+    if not decision_number:
+        errors["decision_number"] = [_("A new term needs the decision that appoints it.")]
+    elif decision_number == old.decision_number and decision_date == old.decision_date:
+        errors["decision_number"] = [
+            _("This is the decision of the term that ends: give the new term's decision.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+    old = role_assignment_end(assignment=old, end_date=end_date, actor=actor)
+    new = RoleAssignment(
+        user=old.user,
+        committee=old.committee,
+        role=role,
+        organization=organization,
+        start_date=end_date + datetime.timedelta(days=1),
+        decision_number=decision_number,
+        decision_date=decision_date,
+        note=note,
+    )
+    new.full_clean()
+    if actor is not None:
+        new._history_user = actor
+    new._change_reason = Reason.NEW_TERM
+    new.save()
+    audit.role_assignment_event("new term", new, actor=actor)
+    return new
 
 
 def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:

@@ -19,7 +19,13 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     committee = permissions.get_committee_for_user(request.user, pk)
     composition = selectors.committee_composition(committee)
     return render(
-        request, "members/committee_detail.html", {"composition": composition, "committee": committee}
+        request,
+        "members/committee_detail.html",
+        {
+            "composition": composition,
+            "committee": committee,
+            "can_view_assignment_history": permissions.can_view_assignment_history(request.user),
+        },
     )
 
 
@@ -67,11 +73,34 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def role_assignment_history(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.ensure_can_view_assignment_history(request.user)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user", "committee"), pk=pk)
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("user", "committee", "organization"), pk=pk
+    )
     history = selectors.role_assignment_history(assignment)
     return render(
-        request, "members/roleassignment_history.html", {"assignment": assignment, "history": history}
+        request,
+        "members/roleassignment_history.html",
+        {
+            "assignment": assignment,
+            "history": history,
+            "terms": selectors.role_assignment_terms(assignment),
+            "can_view_composition": permissions.can_view_composition(request.user, assignment.committee),
+        },
     )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 403 page (settings' handler403). A former holder of a role who follows a link to the
+    committee's business is told their term ended, when, and whom to contact; nothing of what the
+    link pointed to is shown, only the committee's name."""
+    if isinstance(exception, permissions.TermEnded):
+        context = {
+            "committee": exception.committee,
+            "ended_on": exception.ended_on,
+            "contacts": selectors.committee_contacts(exception.committee),
+        }
+        return render(request, "members/term_ended.html", context, status=403)
+    return render(request, "403.html", status=403)
 
 
 @never_cache

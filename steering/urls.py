@@ -27,6 +27,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
 ]
 
+# A former member's link to their committee's business says their term ended (members.views).
+handler403 = "members.views.permission_denied"
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

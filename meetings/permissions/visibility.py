@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from members.models import User
-from members.permissions import committee_codenames_for_user, has_committee_perm
+from members.models import Committee, User
+from members.permissions import committee_codenames_for_user, has_committee_perm, term_ended_refusal
 
 from ..models import Meeting, MeetingProposal
 from .access import MeetingAccess
@@ -30,14 +32,24 @@ def can_view_meeting(user: User, meeting: Meeting) -> bool:
 
 
 def access_meeting(user: User, pk: int) -> tuple[Meeting, MeetingAccess]:
-    """Load a meeting the person may see, with their access to it; 404 for everyone else."""
+    """Load a meeting the person may see, with their access to it; 404 for everyone else, except
+    a former holder of a role in its committee: their old link says their term ended (TermEnded,
+    a 403 page naming the committee only)."""
     meeting = Meeting.objects.select_related("committee", "presiding", "secretary").filter(pk=pk).first()
     if meeting is None:
         raise Http404
     access = MeetingAccess(user, meeting)
     if not access.can_view:
-        raise Http404
+        _refuse(user, meeting.committee)
     return meeting, access
+
+
+def _refuse(user: User, committee: Committee) -> NoReturn:
+    """Raise the refusal for someone who may not see the committee's business."""
+    refusal = term_ended_refusal(user, committee)
+    if refusal is not None:
+        raise refusal
+    raise Http404
 
 
 def get_meeting_for_user(user: User, pk: int) -> Meeting:
@@ -53,6 +65,8 @@ def can_view_proposal(user: User, proposal: MeetingProposal) -> bool:
 def get_proposal_for_user(user: User, pk: int) -> MeetingProposal:
     """Load a proposal the person may see; 404 for everyone else (no existence leak)."""
     proposal = MeetingProposal.objects.select_related("committee").filter(pk=pk).first()
-    if proposal is None or not can_view_proposal(user, proposal):
+    if proposal is None:
         raise Http404
+    if not can_view_proposal(user, proposal):
+        _refuse(user, proposal.committee)
     return proposal

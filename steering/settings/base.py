@@ -208,9 +208,16 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security": {"format": "%(asctime)s SECURITY %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Security events (members/audit.py: role assignments, privileges) on their own handler,
+        # so an installation can route them apart (a file, syslog) without touching the rest.
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        "security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},  # font subsetting logs hundreds of lines per PDF

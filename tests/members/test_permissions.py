@@ -4,6 +4,7 @@ removal, from the save path at once and by the daily reconcile, idempotently."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from members import permissions
@@ -126,14 +127,17 @@ def test_a_role_in_committee_a_gives_nothing_in_committee_b():
 
 
 @pytest.mark.django_db
-def test_moving_an_assignment_to_another_committee_revokes_the_old_one():
+def test_moving_an_assignment_to_another_committee_is_refused_and_its_permissions_stay():
+    """A term belongs to its committee (issue #9): moving it is refused by the model's guard, so
+    the permissions stay where the term is; a new committee is a new assignment."""
     a = RoleAssignmentFactory(role=Role.MEMBER)
     old = a.committee
     new = CommitteeFactory()
     a.committee = new
-    a.save()
-    assert perms_of(a.user, old) == set()
-    assert "view_composition" in perms_of(a.user, new)
+    with pytest.raises(ValidationError):
+        a.save()
+    assert "view_composition" in perms_of(a.user, old)
+    assert perms_of(a.user, new) == set()
 
 
 @pytest.mark.django_db

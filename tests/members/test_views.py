@@ -112,9 +112,9 @@ def test_role_assignment_history_page_shows_who_changed_it(client, cast):
             "organization": a.organization_id,
             "start_date": "01/01/2024",
             "end_date": "31/12/2026",
-            "decision_number": "999/QĐ-UBND",
-            "decision_date": "",
-            "note": "",
+            "decision_number": "245/QĐ-UBND",
+            "decision_date": "01/01/2024",
+            "note": "nhiệm kỳ 2024-2026",
         },
     )
     assert r.status_code == 302, r.content.decode()[:2000]
@@ -123,7 +123,7 @@ def test_role_assignment_history_page_shows_who_changed_it(client, cast):
     r = client.get(reverse("members:roleassignment-history", args=[a.pk]))
     assert r.status_code == 200
     page = r.content.decode()
-    assert "999/QĐ-UBND" in page
+    assert "245/QĐ-UBND" in page
     assert cast.admin.full_name in page
     assert "31/12/2026" in page
 
@@ -391,3 +391,143 @@ def test_committee_admin_refuses_two_chairs_entered_on_one_page_with_a_message(c
     assert "errornote" in r.content.decode()
     assert not Committee.objects.filter(short_code="BCĐTHU").exists()
     assert RoleAssignment.objects.count() == before
+
+
+# --- former holders and the history of a term (issue #9, item 9) --------------------------------
+
+
+def _member_becomes_deputy(cast, actor):
+    from members.services import role_assignment_end_and_start
+
+    old = RoleAssignment.objects.get(user=cast.member, committee=cast.committee)
+    new = role_assignment_end_and_start(
+        assignment=old,
+        end_date=datetime.date(2025, 6, 30),
+        role=Role.DEPUTY,
+        organization=cast.org_a,
+        decision_number="77/QĐ-UBND",
+        decision_date=datetime.date(2025, 6, 20),
+        actor=actor,
+    )
+    return old, new
+
+
+def _former_section(page: str) -> str:
+    assert 'id="former-holders"' in page
+    return page.split('id="former-holders"', 1)[1]
+
+
+def test_composition_page_shows_former_holders_by_role_with_their_terms(client, cast):
+    _member_becomes_deputy(cast, cast.admin)
+    client.force_login(cast.chair)
+    page = client.get(composition_url(cast.committee)).content.decode()
+    former = _former_section(page)
+    assert "Người từng giữ chức danh" in page
+    assert cast.member.full_name in former
+    assert "Ủy viên" in former and "Sở Kế hoạch và Đầu tư" in former
+    assert "01/01/2024 – 30/06/2025" in former
+    assert "245/QĐ-UBND (01/01/2024)" in former
+    assert "77/QĐ-UBND" not in former  # the new term is current, not former
+
+
+def test_composition_page_has_no_former_holders_section_when_no_term_has_ended(client, cast):
+    client.force_login(cast.chair)
+    assert 'id="former-holders"' not in client.get(composition_url(cast.committee)).content.decode()
+
+
+def test_composition_page_hides_history_links_from_committee_members(client, cast):
+    old, _new = _member_becomes_deputy(cast, cast.admin)
+    client.force_login(cast.chair)
+    page = client.get(composition_url(cast.committee)).content.decode()
+    assert reverse("members:roleassignment-history", args=[old.pk]) not in page
+
+
+def test_composition_page_links_former_terms_to_their_history_for_an_administrator_with_a_role(client, cast):
+    """An administrator reads the history; they see the composition only through a role that
+    another administrator gave them."""
+    from members.services import role_assignment_create
+
+    old, _new = _member_becomes_deputy(cast, cast.admin)
+    second_admin = UserFactory(username="admin2", is_staff=True, is_superuser=True)
+    role_assignment_create(
+        user=cast.admin,
+        committee=cast.committee,
+        role=Role.SECRETARIAT,
+        organization=cast.org_a,
+        start_date=datetime.date(2025, 1, 1),
+        actor=second_admin,
+    )
+    client.force_login(cast.admin)
+    page = client.get(composition_url(cast.committee)).content.decode()
+    history_url = reverse("members:roleassignment-history", args=[old.pk])
+    assert history_url in _former_section(page)
+    assert client.get(history_url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("admin", 200),
+        ("chair", 403),
+        ("deputy", 403),
+        ("standing", 403),
+        ("member", 403),
+        ("secretary", 403),
+        ("focal", 403),
+        ("guest", 403),
+        ("outsider", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_role_assignment_history_page_answers_the_cast(client, cast, who, status):
+    a = RoleAssignment.objects.get(user=cast.member, committee=cast.committee)
+    if who != "anonymous":
+        client.force_login(getattr(cast, who))
+    r = client.get(reverse("members:roleassignment-history", args=[a.pk]))
+    assert r.status_code == status
+    if status == 302:
+        assert r["Location"].startswith(reverse("login"))
+
+
+def test_role_assignment_history_page_shows_readable_vietnamese_values(client, cast):
+    import polib
+
+    from tests.test_i18n import _english_left_on
+
+    old, _new = _member_becomes_deputy(cast, cast.admin)
+    client.force_login(cast.admin)
+    r = client.get(reverse("members:roleassignment-history", args=[old.pk]))
+    page = r.content.decode()
+    assert 'lang="vi"' in page
+    assert "Ủy viên" in page and "Sở Kế hoạch và Đầu tư" in page and cast.committee.name in page
+    assert "30/06/2025" in page and "01/01/2024" in page and "245/QĐ-UBND (01/01/2024)" in page
+    assert "kết thúc nhiệm kỳ" in page and "bổ nhiệm" not in page  # the factory's creation had no reason
+    assert cast.admin.full_name in page
+    for raw in (">member<", "term ended", f">{cast.org_a.pk}<", "2025-06-30"):
+        assert raw not in page
+    vi = polib.pofile(str(settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po"))
+    assert _english_left_on(page, vi) == set()
+
+
+@pytest.mark.parametrize("former", [5, 50])
+def test_composition_page_query_count_does_not_grow_with_former_holders(
+    client, db, django_assert_max_num_queries, former
+):
+    committee = CommitteeFactory()
+    viewer = RoleAssignmentFactory(committee=committee, role=Role.CHAIR).user
+    for _ in range(former):
+        RoleAssignmentFactory(committee=committee, role=Role.MEMBER, end_date=datetime.date(2024, 12, 31))
+    client.force_login(viewer)
+    with django_assert_max_num_queries(8):
+        r = client.get(composition_url(committee))
+    assert r.status_code == 200
+    assert _former_section(r.content.decode()).count('scope="row"') == former
+
+
+def test_role_assignment_history_page_links_the_terms_before_and_after_a_change_of_role(client, cast):
+    old, new = _member_becomes_deputy(cast, cast.admin)
+    client.force_login(cast.admin)
+    page = client.get(reverse("members:roleassignment-history", args=[old.pk])).content.decode()
+    assert reverse("members:roleassignment-history", args=[new.pk]) in page
+    assert "Phó Trưởng ban" in page and "01/07/2025" in page and "77/QĐ-UBND" in page
+    assert reverse("admin:members_roleassignment_change", args=[old.pk]) in page
