@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
@@ -166,6 +167,25 @@ class PaperForm(PortalForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+
+
+class PaperEditForm(PortalForm):
+    """A paper's title and agenda item; the file stays (a new file is a new paper)."""
+
+    title = forms.CharField(label=_("Title"), max_length=255)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        required=False,
+        empty_label=_("The meeting as a whole"),
+    )
+
+    def __init__(self, *args, meeting: Meeting, file_name: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
+        self.fields["title"].help_text = _(
+            "The file “%(name)s” stays as it is: a new file is uploaded as a new paper."
+        ) % {"name": escape(file_name)}  # help texts are shown as HTML
 
 
 # --- invitees -----------------------------------------------------------------------------------

@@ -3,21 +3,75 @@ live in meetings.services)."""
 
 from __future__ import annotations
 
+import html
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import linebreaks, strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
 from members.models import Organization
 
+from ..sanitize import MINUTES_TAGS
+
+# A tag, a comment or a doctype: the text came from the editor (or someone kept the markup).
+_MARKUP = re.compile(r"<[a-zA-Z!/]")
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea that static/js/rich-text.js turns into the rich-text editor, with the portal's
+    toolbar (labelled from the catalogue) and pasting cleaned to the server's allow-list
+    (MINUTES_TAGS). Without JavaScript it stays a plain textarea and the form still works."""
+
+    template_name = "meetings/widgets/rich_text.html"
+
+    class Media:
+        css = {"all": ["css/rich-text.css"]}
+        js = ["vendor/dompurify/purify.min.js", "vendor/squire/squire.js", "js/rich-text.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["allowed_tags"] = " ".join(sorted(MINUTES_TAGS))
+        return context
+
+
+class RichTextField(forms.CharField):
+    """The minutes' text as HTML. Nobody types markup: the editor sends HTML; from the plain
+    textarea (no JavaScript) a text without any tag becomes paragraphs, an empty line between two.
+    The services clean the HTML (meetings/sanitize.py); this only parses what was sent."""
+
+    widget = RichTextarea
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value and not _MARKUP.search(value):
+            value = linebreaks(value.strip(), autoescape=True)
+        return value
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        # An editor left empty still sends an empty paragraph: that is no text either.
+        if self.required and not html.unescape(strip_tags(value)).strip():
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+RICH_TEXT_HELP = _(
+    "Headings, lists, bold, italic and tables are kept; text pasted from Word keeps them too and "
+    "loses the rest (fonts, colours, images, links)."
+)
+
 
 class MinutesForm(PortalForm):
-    body = forms.CharField(
-        label=_("Text of the minutes (HTML)"),
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 25, "spellcheck": "true"}),
-        help_text=_(
-            "Allowed tags: p, br, strong, em, ul, ol, li, h2, h3, h4, blockquote and tables. Anything else is removed."
-        ),
+    body = RichTextField(
+        label=_("Text of the minutes"),
+        widget=RichTextarea(attrs={"rows": 25, "spellcheck": "true"}),
+        help_text=RICH_TEXT_HELP,
     )
     # The version the text was opened at: a save on top of someone else's is refused, not lost.
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
@@ -28,10 +82,9 @@ class MinutesCommentForm(PortalForm):
 
 
 class AddendumForm(PortalForm):
-    body = forms.CharField(
-        label=_("Text of the addendum (HTML)"),
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
+    body = RichTextField(
+        label=_("Text of the addendum"),
+        widget=RichTextarea(attrs={"rows": 12, "spellcheck": "true"}),
         help_text=_("Say what is corrected and how. The signed minutes themselves stay as they are."),
     )
 

@@ -14,8 +14,15 @@ from documents.services import register_next_number
 from ..models import MeetingError
 from ..sanitize import MINUTES_TAGS, sanitize_minutes_html
 from ..selectors.meetings import MEMBER_ROLES, SUPPORT_ROLES, default_invitees, invitation_answer_refusal
+from ._shared import MOVES
 from .calendar import calendar_token_revoke, calendar_token_rotate
-from .conclusions import conclusion_add, conclusion_delete, conclusions_sign
+from .conclusions import (
+    conclusion_add,
+    conclusion_delete,
+    conclusion_move,
+    conclusion_update,
+    conclusions_sign,
+)
 from .invitations import (
     absence_decide,
     attendance_record,
@@ -30,12 +37,15 @@ from .meetings import (
     NOTIFIED_FIELDS,
     agenda_item_add,
     agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
     meeting_cancel,
     meeting_convene,
     meeting_create,
     meeting_postpone,
     meeting_update,
     paper_add,
+    paper_update,
 )
 from .minutes import (
     MinutesStale,
@@ -54,6 +64,7 @@ __all__ = [
     "EDITABLE_FIELDS",
     "MEMBER_ROLES",
     "MINUTES_TAGS",
+    "MOVES",
     "NOTIFIED_FIELDS",
     "SUPPORT_ROLES",
     "MeetingError",
@@ -62,11 +73,15 @@ __all__ = [
     "add_working_days",
     "agenda_item_add",
     "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_update",
     "attendance_record",
     "calendar_token_revoke",
     "calendar_token_rotate",
     "conclusion_add",
     "conclusion_delete",
+    "conclusion_move",
+    "conclusion_update",
     "conclusions_sign",
     "default_invitees",
     "guest_account_create",
@@ -88,6 +103,7 @@ __all__ = [
     "minutes_start",
     "minutes_update",
     "paper_add",
+    "paper_update",
     "proposal_create",
     "proposal_decide",
     "register_next_number",

@@ -66,3 +66,30 @@ def notify_invited(meeting: Meeting, users: list[User]) -> None:
         },
         url=meeting.get_absolute_url(),
     )
+
+
+#: The two ways a row moves in its list (agenda items, conclusions): one place up or down.
+MOVES = ("up", "down")
+
+
+def move_in_order(rows: list, pk: int, direction: str, actor: User, reason: str) -> list:
+    """Move the row `pk` of `rows` (one meeting's agenda items or conclusions, locked, in their
+    order) one place `direction`, then number them 1..n as they now stand; each row whose number
+    changes is saved with history. A MeetingError when it is already first (up) or last (down)."""
+    if direction not in MOVES:
+        raise ValueError(direction)
+    rows = list(rows)
+    index = next(i for i, row in enumerate(rows) if row.pk == pk)
+    other = index - 1 if direction == "up" else index + 1
+    if not 0 <= other < len(rows):
+        raise MeetingError(
+            _("It is already first in the list.")
+            if direction == "up"
+            else _("It is already last in the list.")
+        )
+    rows[index], rows[other] = rows[other], rows[index]
+    for number, row in enumerate(rows, start=1):
+        if row.order != number:
+            row.order = number
+            save_with_history(row, actor, reason, ["order"])
+    return rows

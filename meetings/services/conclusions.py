@@ -19,7 +19,15 @@ from members.services import notify
 from .. import jobs
 from ..models import Conclusion, Meeting, MeetingError, Notice
 from ..permissions import MeetingAccess, Right
-from ._shared import A, check_transition, invitee_users, lock_meeting, meeting_access, save_with_history
+from ._shared import (
+    A,
+    check_transition,
+    invitee_users,
+    lock_meeting,
+    meeting_access,
+    move_in_order,
+    save_with_history,
+)
 
 
 @transaction.atomic
@@ -67,6 +75,64 @@ def conclusion_delete(*, conclusion: Conclusion, actor: User, access: MeetingAcc
     )
     conclusion._history_user = actor
     conclusion.delete()
+
+
+@transaction.atomic
+def conclusion_update(
+    *,
+    conclusion: Conclusion,
+    actor: User,
+    text: str,
+    is_instruction: bool = False,
+    lead_organization: Organization | None = None,
+    due_date: datetime.date | None = None,
+    access: MeetingAccess | None = None,
+) -> Conclusion:
+    """Change a drafted conclusion (its text; for an instruction, the lead agency and the due
+    date) until the notice of conclusions is issued (Điều 3, 4.2)."""
+    meeting = lock_meeting(conclusion.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.DRAFT_CONCLUSIONS, message=_("Conclusions cannot be changed for this meeting now.")
+    )
+    conclusion = meeting.conclusions.select_for_update().get(pk=conclusion.pk)
+    # The same rules as conclusion_add: the database's constraint backs the instruction's two.
+    errors = {}
+    if not text.strip():
+        errors["text"] = _("Write the conclusion.")
+    if is_instruction and lead_organization is None:
+        errors["lead_organization"] = _("An instruction names the agency that leads it.")
+    if is_instruction and due_date is None:
+        errors["due_date"] = _("An instruction has a due date.")
+    if errors:
+        raise ValidationError(errors)
+    conclusion.text = text.strip()
+    conclusion.is_instruction = is_instruction
+    conclusion.lead_organization = lead_organization if is_instruction else None
+    conclusion.due_date = due_date if is_instruction else None
+    save_with_history(
+        conclusion, actor, "edited", ["text", "is_instruction", "lead_organization", "due_date"]
+    )
+    return conclusion
+
+
+@transaction.atomic
+def conclusion_move(
+    *, conclusion: Conclusion, actor: User, direction: str, access: MeetingAccess | None = None
+) -> Conclusion:
+    """Move a drafted conclusion one place up or down (`direction`) until the notice is issued;
+    the conclusions are numbered 1..n again as they now stand (the notice prints that order)."""
+    meeting = lock_meeting(conclusion.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.DRAFT_CONCLUSIONS, message=_("Conclusions cannot be changed for this meeting now.")
+    )
+    rows = move_in_order(
+        meeting.conclusions.select_for_update().order_by("order", "pk"),
+        conclusion.pk,
+        direction,
+        actor,
+        "moved",
+    )
+    return next(row for row in rows if row.pk == conclusion.pk)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from ._shared import (
     local_time,
     lock_meeting,
     meeting_access,
+    move_in_order,
     notify_invited,
     save_with_history,
 )
@@ -186,6 +187,81 @@ def paper_add(
     )
     paper.file.save(upload.name, upload, save=False)
     save_with_history(paper, actor, "paper added")
+    return paper
+
+
+# --- editing and reordering the agenda and the papers (Điều 8: while draft or convened) -----------
+
+
+@transaction.atomic
+def agenda_item_update(
+    *,
+    item: AgendaItem,
+    actor: User,
+    title: str,
+    presenter: Organization | None = None,
+    minutes_allowed: int | None = None,
+    access: MeetingAccess | None = None,
+) -> AgendaItem:
+    """Change an agenda item's title, presenting agency and time allowed, while the meeting is a
+    draft or convened (Điều 8.1: the secretariat prepares the agenda)."""
+    meeting = lock_meeting(item.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The agenda of this meeting can no longer be changed.")
+    )
+    item = meeting.agenda_items.select_for_update().get(pk=item.pk)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the agenda item a title.")})
+    item.title = title.strip()
+    item.presenter = presenter
+    item.minutes_allowed = minutes_allowed
+    save_with_history(item, actor, "agenda item edited", ["title", "presenter", "minutes_allowed"])
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(
+    *, item: AgendaItem, actor: User, direction: str, access: MeetingAccess | None = None
+) -> AgendaItem:
+    """Move an agenda item one place up or down (`direction`), while the meeting is a draft or
+    convened; the items are numbered 1..n again as they now stand."""
+    meeting = lock_meeting(item.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The agenda of this meeting can no longer be changed.")
+    )
+    rows = move_in_order(
+        meeting.agenda_items.select_for_update().order_by("order", "pk"),
+        item.pk,
+        direction,
+        actor,
+        "agenda item moved",
+    )
+    return next(row for row in rows if row.pk == item.pk)
+
+
+@transaction.atomic
+def paper_update(
+    *,
+    paper: Paper,
+    actor: User,
+    title: str,
+    agenda_item: AgendaItem | None = None,
+    access: MeetingAccess | None = None,
+) -> Paper:
+    """Rename a paper or attach it to another agenda item (None: the meeting as a whole), while
+    the meeting is a draft or convened; the file itself does not change."""
+    meeting = lock_meeting(paper.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The papers of this meeting can no longer be changed.")
+    )
+    paper = meeting.papers.select_for_update().get(pk=paper.pk)
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise MeetingError(_("That agenda item belongs to another meeting."))
+    if not title.strip():
+        raise ValidationError({"title": _("Give the paper a title.")})
+    paper.title = title.strip()
+    paper.agenda_item = agenda_item
+    save_with_history(paper, actor, "paper edited", ["title", "agenda_item"])
     return paper
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -203,6 +203,114 @@ def paper_download(request: HttpRequest, pk: int, paper_pk: int) -> FileResponse
         raise Http404 from None
     return FileResponse(
         handle, as_attachment=True, filename=paper.original_name, content_type=paper.content_type
+    )
+
+
+# --- editing and reordering the agenda and the papers (while draft or convened) ------------------
+
+
+def _agenda_row(meeting, item) -> HttpResponse:
+    """Back to the meeting's page, at the agenda item's row."""
+    return redirect(f"{meeting.get_absolute_url()}#agenda-item-{item.pk}")
+
+
+@login_required
+def agenda_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, access = permissions.access_meeting(request.user, pk)
+    # Offered while the agenda can change; a form submitted later gets the service's message.
+    access.require(Right.EDIT, now=request.method != "POST")
+    item = selectors.agenda_item_get(meeting, item_pk)
+    form = forms.AgendaItemForm(
+        request.POST or None,
+        initial={
+            "title": item.title,
+            "presenter": item.presenter_id,
+            "minutes_allowed": item.minutes_allowed,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.agenda_item_update(
+                item=item, actor=request.user, access=access, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The agenda item is saved."))
+        if saved.ok or saved.refused:
+            return _agenda_row(meeting, item)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "heading": _("Edit the agenda item"),
+            "submit_label": _("Save"),
+            "cancel_url": meeting.get_absolute_url() + "#agenda",
+        },
+    )
+
+
+@login_required
+@require_POST
+def agenda_move(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT, now=False)
+    item = selectors.agenda_item_get(meeting, item_pk)
+    direction = request.POST.get("direction", "")
+    if direction not in services.MOVES:
+        return HttpResponseBadRequest()
+    moved = run_service(
+        request,
+        lambda: services.agenda_item_move(item=item, actor=request.user, direction=direction, access=access),
+    )
+    if moved.ok:
+        # Said in words: whoever does not see the table change still learns where the item went.
+        messages.success(
+            request,
+            _("“%(title)s” is now item %(number)s of the agenda.")
+            % {"title": moved.value.title, "number": moved.value.order},
+        )
+    return _agenda_row(meeting, item)
+
+
+@login_required
+def paper_edit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT, now=request.method != "POST")
+    paper = selectors.paper_get(meeting, paper_pk)
+    form = forms.PaperEditForm(
+        request.POST or None,
+        meeting=meeting,
+        file_name=paper.original_name,
+        initial={"title": paper.title, "agenda_item": paper.agenda_item_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.paper_update(
+                paper=paper, actor=request.user, access=access, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The paper is saved."))
+        if saved.ok or saved.refused:
+            return redirect(meeting.get_absolute_url() + "#papers")
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "heading": _("Edit the paper"),
+            "submit_label": _("Save"),
+            "cancel_url": meeting.get_absolute_url() + "#papers",
+        },
     )
 
 

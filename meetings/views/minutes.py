@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -260,6 +260,85 @@ def conclusion_delete(request: HttpRequest, pk: int, conclusion_pk: int) -> Http
     ).ok:
         messages.success(request, _("The conclusion is deleted."))
     return redirect("meetings:conclusions-edit", pk=meeting.pk)
+
+
+def _conclusion_or_404(meeting: Meeting, conclusion_pk: int):
+    conclusion = selectors.conclusion_of_meeting_get(meeting, conclusion_pk)
+    if conclusion is None:
+        raise Http404
+    return conclusion
+
+
+def _conclusion_row(meeting: Meeting, conclusion) -> HttpResponse:
+    """Back to the conclusions' page, at the conclusion's row."""
+    url = reverse("meetings:conclusions-edit", kwargs={"pk": meeting.pk})
+    return redirect(f"{url}#conclusion-{conclusion.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def conclusion_edit(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
+    """Change a drafted conclusion until the notice is issued."""
+    meeting, access = permissions.access_meeting(request.user, pk)
+    # Drafters; the form is offered while the conclusions can change, a late submit gets the
+    # service's message.
+    access.require(Right.DRAFT_CONCLUSIONS, now=request.method != "POST")
+    conclusion = _conclusion_or_404(meeting, conclusion_pk)
+    form = ConclusionForm(
+        request.POST or None,
+        initial={
+            "text": conclusion.text,
+            "is_instruction": conclusion.is_instruction,
+            "lead_organization": conclusion.lead_organization_id,
+            "due_date": conclusion.due_date,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(
+            request,
+            lambda: services.conclusion_update(
+                conclusion=conclusion,
+                actor=request.user,
+                text=data["text"],
+                is_instruction=data["is_instruction"],
+                lead_organization=data["lead_organization"],
+                due_date=data["due_date"],
+                access=access,
+            ),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The conclusion is saved."))
+        if saved.ok or saved.refused:
+            return _conclusion_row(meeting, conclusion)
+    return render(
+        request,
+        "meetings/conclusion_form.html",
+        {"meeting": meeting, "conclusion": conclusion, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def conclusion_move(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpResponse:
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.DRAFT_CONCLUSIONS, now=False)
+    conclusion = _conclusion_or_404(meeting, conclusion_pk)
+    direction = request.POST.get("direction", "")
+    if direction not in services.MOVES:
+        return HttpResponseBadRequest()
+    moved = run_service(
+        request,
+        lambda: services.conclusion_move(
+            conclusion=conclusion, actor=request.user, direction=direction, access=access
+        ),
+    )
+    if moved.ok:
+        messages.success(
+            request, _("The conclusion is now number %(number)s.") % {"number": moved.value.order}
+        )
+    return _conclusion_row(meeting, conclusion)
 
 
 @login_required

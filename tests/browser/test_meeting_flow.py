@@ -245,9 +245,10 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Start the minutes"), exact=True))
     main_says(secretary, vi("The draft minutes are started from the meeting's records."))
     assert secretary.url.endswith(f"/meetings/{meeting.pk}/minutes/edit/"), secretary.url
-    body = secretary.get_by_label(vi("Text of the minutes (HTML)"))
-    expect(body).to_have_value(re.compile(re.escape(OPINION)))  # member2's written opinion
-    expect(body).to_have_value(re.compile(re.escape(SUBSTITUTE_NAME)))
+    # The text is written in the rich-text editor (no one types HTML): a labelled text box.
+    body = secretary.get_by_role("textbox", name=vi("Text of the minutes"))
+    expect(body).to_contain_text(OPINION)  # member2's written opinion
+    expect(body).to_contain_text(SUBSTITUTE_NAME)
     # Time, place and who attended come from the records: shown above the text, printed on the PDF.
     record = secretary.get_by_role("region", name=vi("From the meeting's records"))
     expect(record).to_contain_text(DEPUTY)
@@ -259,7 +260,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Sign as secretary"), exact=True))
     main_says(secretary, vi("Your signature is recorded."))
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Edit the minutes"), exact=True))
-    expect(secretary.get_by_label(vi("Text of the minutes (HTML)"))).to_be_editable()
+    expect(secretary.get_by_role("textbox", name=vi("Text of the minutes"))).to_be_editable()
 
     minutes_url = f"{meeting_url}minutes/"
     chair.goto(minutes_url)
@@ -275,7 +276,10 @@ def test_meeting_flow_from_draft_to_numbered_notice(
 
     # --- 7. An edit after signing is refused; the text stays as signed. ------------------------
     # The form opened before the chair signed is submitted now.
-    secretary.get_by_label(vi("Text of the minutes (HTML)")).fill(signed_body + "<p>Sửa sau khi ký.</p>")
+    secretary.get_by_role("textbox", name=vi("Text of the minutes")).click()
+    secretary.keyboard.press("Control+End")
+    secretary.keyboard.press("Enter")
+    secretary.keyboard.type("Sửa sau khi ký.")
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Save"), exact=True))
     assert secretary.url.endswith(f"/meetings/{meeting.pk}/minutes/"), secretary.url
     expect(secretary.locator("main .alert-danger")).to_contain_text(vi(SIGNED_MINUTES_LOCKED))

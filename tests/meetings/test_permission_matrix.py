@@ -91,8 +91,16 @@ ROWS: dict[str, Row] = {
         "convened", "post", data={"title": "Mục bổ sung", "minutes_allowed": "15"}, expect=PREPARERS
     ),
     "agenda-delete": Row("convened", "post", kwargs="agenda", expect=PREPARERS),
+    "agenda-edit": Row(
+        "convened", "post", kwargs="agenda", data={"title": "Báo cáo tiến độ quý"}, expect=PREPARERS
+    ),
+    # The world's one item is already last: the move is refused with a message, for preparers only.
+    "agenda-move": Row("convened", "post", kwargs="agenda", data={"direction": "down"}, expect=PREPARERS),
     "paper-upload": Row("convened", "post", data={"title": "Tài liệu bổ sung"}, expect=PREPARERS),
     "paper-download": Row("convened", kwargs="paper", expect=SEES_MEETING),
+    "paper-edit": Row(
+        "convened", "post", kwargs="paper", data={"title": "Báo cáo (bản sửa)"}, expect=PREPARERS
+    ),
     "invitees-edit": Row("convened", expect=PREPARERS),
     # The invitee page's forms, each posting to its own URL: whoever may open the page.
     "invitees-set": Row("convened", "post", expect=PREPARERS),
@@ -134,6 +142,20 @@ ROWS: dict[str, Row] = {
     ),
     "conclusion-delete": Row(
         "minutes_signed", "post", kwargs="conclusion", expect=ok_for("standing", "secretary")
+    ),
+    "conclusion-edit": Row(
+        "minutes_signed",
+        "post",
+        kwargs="conclusion",
+        data={"text": "Giao Sở TT&TT hoàn thành IOC trong quý."},
+        expect=ok_for("standing", "secretary"),
+    ),
+    "conclusion-move": Row(
+        "minutes_signed",
+        "post",
+        kwargs="conclusion",
+        data={"direction": "up"},
+        expect=ok_for("standing", "secretary"),
     ),
     "conclusions-sign": Row("minutes_signed", "post", expect=ok_for("chair", "deputy")),
     "notice-detail": Row(
