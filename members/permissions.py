@@ -39,6 +39,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "decide_meeting_proposal",
             "view_draft_minutes",
             "sign_conclusions",
+            "record_acting_period",
             "create_directive",
             "assign_directive",
             "urge_directive",
@@ -218,6 +219,17 @@ def get_committee_for_user(user: User | AnonymousUser, pk: int, perm: str = "vie
     if not has_committee_perm(user, committee, perm):
         raise Http404
     return committee
+
+
+def can_record_acting_period(user: User | AnonymousUser, committee: Committee) -> bool:
+    """The chair records when they are away and which deputy acts for them (Điều 4.1); an
+    administrator does it in the admin."""
+    return has_committee_perm(user, committee, "record_acting_period")
+
+
+def ensure_can_record_acting_period(user: User | AnonymousUser, committee: Committee) -> None:
+    if not can_record_acting_period(user, committee):
+        raise PermissionDenied
 
 
 def can_use_admin(user: User | AnonymousUser) -> bool:

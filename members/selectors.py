@@ -10,9 +10,18 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from kombu import Connection
 
-from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .models import (
+    ChairActingPeriod,
+    Committee,
+    Notification,
+    RoleAssignment,
+    SupportTeam,
+    SupportTeamMembership,
+    User,
+)
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
 
 
@@ -54,6 +63,11 @@ class Composition:
     leadership: list[RoleGroup]  # chair, deputy, standing member, members
     support_group: list[RoleGroup]  # lead, secretaries, focal officers
     teams: list[SupportTeam]
+    acting_periods: list[ChairActingPeriod]  # this year's and those to come, latest first
+
+
+# How far back the composition page lists the chair's acting periods.
+ACTING_PERIODS_SHOWN_SINCE = datetime.timedelta(days=365)
 
 
 def committee_composition(committee: Committee) -> Composition:
@@ -88,7 +102,31 @@ def committee_composition(committee: Committee) -> Composition:
             )
         )
     )
-    return Composition(committee=committee, leadership=leadership, support_group=support, teams=teams)
+    acting_periods = list(
+        ChairActingPeriod.objects.filter(
+            committee=committee, end_date__gte=timezone.localdate() - ACTING_PERIODS_SHOWN_SINCE
+        )
+        .select_related("deputy", "created_by")
+        .order_by("-start_date")
+    )
+    return Composition(
+        committee=committee,
+        leadership=leadership,
+        support_group=support,
+        teams=teams,
+        acting_periods=acting_periods,
+    )
+
+
+def committee_deputies(committee: Committee, on: datetime.date | None = None) -> list[User]:
+    """The committee's deputy chairs in force on `on` (today): who may act for the chair."""
+    return list(
+        User.objects.filter(
+            pk__in=RoleAssignment.objects.in_force(on)
+            .filter(committee=committee, role=RoleAssignment.Role.DEPUTY)
+            .values("user_id")
+        ).order_by("full_name")
+    )
 
 
 def role_assignment_history(assignment: RoleAssignment) -> QuerySet:
