@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from meetings import permissions, services
 from meetings.models import (
     Invitation,
+    InvitationLetter,
     Meeting,
     MeetingError,
     MeetingProposal,
@@ -51,6 +52,20 @@ def create(mc, kind, start, **kwargs):
         end_at=start + datetime.timedelta(hours=2),
         **kwargs,
     )
+
+
+CHAIR_SIGNS_MINUTES = (
+    "The chair signs these minutes. A deputy signs for the chair only when the chair is recorded "
+    "absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_CONCLUSIONS = (
+    "The chair signs the conclusions. A deputy signs for the chair (KT. TRƯỞNG BAN) only when the "
+    "chair is recorded absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_INVITATION = (
+    "The chair convenes this meeting and signs its invitation. A deputy does it for the chair "
+    "(KT. TRƯỞNG BAN) only during an acting period naming the deputy."
+)
 
 
 def fresh(user):
@@ -165,6 +180,43 @@ def test_meeting_convene_is_refused_when_actor_is_a_member(meeting_cast):
     )
     meeting_cast.meeting.refresh_from_db()
     assert meeting_cast.meeting.status == S.DRAFT
+
+
+def test_meeting_convene_is_refused_saying_the_chair_convenes_when_a_deputy_convenes_without_an_acting_period(
+    meeting_cast,
+):
+    with pytest.raises(MeetingError) as exc:
+        services.meeting_convene(meeting=meeting_cast.meeting, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_INVITATION)
+    meeting_cast.meeting.refresh_from_db()
+    assert meeting_cast.meeting.status == S.DRAFT
+
+
+def test_meeting_convene_issues_a_kt_truong_ban_letter_when_a_deputy_convenes_during_an_acting_period(
+    meeting_cast,
+):
+    meeting_cast.chair_away()
+    meeting = services.meeting_convene(meeting=meeting_cast.meeting, actor=meeting_cast.deputy)
+    letter = meeting.invitation_letters.get()
+    assert (letter.signed_by, letter.signed_as) == (meeting_cast.deputy, InvitationLetter.SignedAs.ACTING)
+
+
+def test_meeting_postpone_is_refused_saying_the_chair_signs_when_a_deputy_postpones_a_convened_meeting(
+    meeting_cast,
+):
+    meeting = meeting_cast.to_state(meeting_cast.meeting, S.CONVENED)
+    start = meeting.start_at + datetime.timedelta(days=1)
+    with pytest.raises(MeetingError) as exc:
+        services.meeting_postpone(
+            meeting=meeting,
+            actor=meeting_cast.deputy,
+            start_at=start,
+            end_at=start + datetime.timedelta(hours=2),
+            reason="Trùng lịch",
+        )
+    assert exc.value.message == _(CHAIR_SIGNS_INVITATION)
+    assert meeting.invitation_letters.count() == 1
 
 
 def test_meeting_convene_notifies_every_invitee_when_chair_convenes(meeting_cast):
@@ -573,14 +625,42 @@ def test_minutes_sign_locks_the_minutes_and_the_meeting_is_minutes_signed_when_s
     assert meeting.status == S.MINUTES_SIGNED
 
 
-def test_minutes_sign_records_acting_when_a_deputy_signs_for_the_presiding_chair(meeting_cast, drafted):
+def test_minutes_sign_records_acting_when_a_deputy_signs_for_the_presiding_chair_who_is_away(
+    meeting_cast, drafted
+):
     _meeting, minutes = drafted
+    meeting_cast.chair_away()
     services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
     services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
     minutes.refresh_from_db()
     assert minutes.presiding_signed_by == meeting_cast.deputy
     assert minutes.presiding_signed_as == Minutes.SignedAs.ACTING
     assert minutes.locked
+
+
+def test_minutes_sign_is_refused_saying_the_chair_signs_when_the_deputy_signs_and_the_chair_is_not_away(
+    meeting_cast, drafted
+):
+    _meeting, minutes = drafted
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_MINUTES)
+    minutes.refresh_from_db()
+    assert minutes.presiding_signed_by is None and not minutes.locked
+
+
+def test_minutes_sign_records_acting_when_the_chair_is_recorded_absent_from_the_meeting(meeting_cast):
+    meeting = meeting_cast.held_without_the_chair(meeting_cast.meeting)
+    minutes = services.minutes_start(meeting=meeting, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
+    minutes.refresh_from_db()
+    assert (minutes.presiding_signed_by, minutes.presiding_signed_as) == (
+        meeting_cast.deputy,
+        Minutes.SignedAs.ACTING,
+    )
 
 
 def test_minutes_sign_is_refused_when_actor_is_a_member(meeting_cast, drafted):
@@ -844,10 +924,34 @@ def test_conclusions_sign_issues_notice_01_when_the_chair_signs_the_first_of_the
     assert ready.status == S.NOTICE_ISSUED
 
 
-def test_conclusions_sign_records_acting_when_a_deputy_signs(meeting_cast, ready):
+def test_conclusions_sign_records_acting_when_a_deputy_signs_for_the_chair_who_is_away(meeting_cast, ready):
     _conclude(meeting_cast, ready)
+    meeting_cast.chair_away()
     notice = services.conclusions_sign(meeting=ready, actor=meeting_cast.deputy)
     assert (notice.signed_by, notice.signed_as) == (meeting_cast.deputy, Notice.SignedAs.ACTING)
+
+
+def test_conclusions_sign_is_refused_saying_the_chair_signs_when_the_deputy_signs_and_the_chair_is_not_away(
+    meeting_cast, ready
+):
+    _conclude(meeting_cast, ready)
+    with pytest.raises(MeetingError) as exc:
+        services.conclusions_sign(meeting=ready, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_CONCLUSIONS)
+    assert not Notice.objects.exists()
+
+
+def test_conclusions_sign_records_acting_when_the_chair_was_recorded_absent_from_the_meeting(meeting_cast):
+    mc = meeting_cast
+    meeting = mc.held_without_the_chair(mc.meeting)
+    minutes = services.minutes_start(meeting=meeting, actor=mc.secretary)
+    services.minutes_sign(minutes=minutes, actor=mc.secretary)
+    services.minutes_sign(minutes=minutes, actor=mc.deputy)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    _conclude(mc, meeting)
+    notice = services.conclusions_sign(meeting=meeting, actor=mc.deputy)
+    assert (notice.signed_by, notice.signed_as) == (mc.deputy, Notice.SignedAs.ACTING)
 
 
 def test_conclusions_sign_issues_notice_02_when_a_second_meeting_is_concluded(meeting_cast, ready):

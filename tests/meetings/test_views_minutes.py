@@ -20,7 +20,7 @@ from meetings import services
 from meetings.models import CalendarToken, Invitation, Meeting, Minutes, Notice
 from meetings.selectors.minutes import REASONS
 from members.models import RoleAssignment
-from tests.members.factories import RoleAssignmentFactory, UserFactory
+from tests.members.factories import ChairActingPeriodFactory, RoleAssignmentFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 At = Invitation.Attendance
@@ -100,6 +100,11 @@ def issued_meeting(cast, signer) -> tuple[Meeting, Notice]:
     )
     notice = services.conclusions_sign(meeting=meeting, actor=signer)
     return Meeting.objects.get(pk=meeting.pk), notice
+
+
+def chair_away(cast):
+    """The chair away today and tomorrow; the deputy acts for them (Điều 4.1)."""
+    return ChairActingPeriodFactory(committee=cast.committee, deputy=cast.deputy)
 
 
 def url(name: str, meeting: Meeting, **kwargs) -> str:
@@ -312,6 +317,7 @@ def drafted_meeting_other(cast) -> tuple[Meeting, Minutes]:
 
 
 def test_notice_shows_number_and_kt_truong_ban_when_deputy_signs_for_the_chair(client, cast):
+    chair_away(cast)
     meeting, notice = issued_meeting(cast, signer=cast.deputy)
     client.force_login(cast.member)
 
@@ -341,6 +347,7 @@ def test_notice_is_404_before_issue(client, cast):
 
 
 def test_conclusions_sign_through_the_page_redirects_to_the_notice(client, cast):
+    chair_away(cast)
     meeting, _minutes = signed_meeting(cast)
     services.conclusion_add(meeting=meeting, actor=cast.secretary, text="Tiếp tục triển khai.")
     client.force_login(cast.deputy)
@@ -555,6 +562,7 @@ def test_minutes_detail_query_count_for_the_deputy_does_not_grow_with_the_addend
     """A deputy may sign an addendum for the presiding chair: whether the chair presides is asked
     once per page, not once per addendum (and not at all when there is no addendum to sign)."""
     meeting, minutes = signed_meeting(cast)
+    chair_away(cast)
     client.force_login(cast.deputy)
     page = url("minutes-detail", meeting)
 
