@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from members.models import User
 from members.permissions import committee_codenames_for_user
 
-from ..models import Invitation, Meeting, Minutes
+from ..models import Invitation, Meeting, Minutes, MinutesComment
 from .guests import guest_meeting_ids
 from .rules import NOTHING_YET, Access, Rule
 from .state import ChairStanding, chair_standing, transition_refusal
@@ -54,6 +54,8 @@ class Right(StrEnum):
     DRAFT_MINUTES = "draft_minutes"  # start (no target) or edit the main minutes
     OPEN_REVIEW = "open_review"
     COMMENT_MINUTES = "comment_minutes"
+    CLOSE_REVIEW = "close_review"  # end the comment window before its last day
+    ANSWER_COMMENT = "answer_comment"  # the comment is the target
     SIGN_MINUTES = "sign_minutes"
     ADD_ADDENDUM = "add_addendum"
     DRAFT_CONCLUSIONS = "draft_conclusions"
@@ -341,11 +343,19 @@ class MeetingAccess(Access):
         return not self.is_guest_only and (self._reads_drafts() or self._takes_part())
 
     def _comments_open(self, minutes: Minutes | None) -> str | None:
-        closed = _("Comments are not open on these minutes.")
-        if minutes is None or minutes.status != Minutes.Status.IN_REVIEW or minutes.locked:
-            return closed
-        if minutes.review_until and timezone.localdate() > minutes.review_until:
-            return closed
+        if minutes is None or not minutes.review_is_open:
+            return _("Comments are not open on these minutes.")
+        return None
+
+    def _review_closable(self, minutes: Minutes | None) -> str | None:
+        if minutes is None or not minutes.review_is_open:
+            return _("The comment window of these minutes is not open.")
+        return None
+
+    def _comment_answerable(self, comment: MinutesComment | None) -> str | None:
+        """The secretariat answers a comment until the minutes are signed."""
+        if comment is None or comment.minutes.locked:
+            return _("Comments are answered before the minutes are signed.")
         return None
 
     def _signs_minutes(self, _minutes: Minutes | None) -> bool:
@@ -365,6 +375,11 @@ class MeetingAccess(Access):
                 return refusal
         if minutes.locked:
             return _("These minutes are already signed.")
+        if minutes.review_is_open:
+            return _(
+                "The minutes are open for the participants' comments until %(date)s: they are signed "
+                "once the comments close, or after the presiding person closes them early."
+            ) % {"date": minutes.review_until.strftime("%d/%m/%Y") if minutes.review_until else "…"}
         if self.minutes_signature_role(minutes) is None:
             if self._waits_for_chair(minutes):
                 return str(CHAIR_SIGNS_MINUTES)
@@ -384,7 +399,8 @@ class MeetingAccess(Access):
     def minutes_signature_role(self, minutes: Minutes) -> str | None:
         """Which signature this person may put on the minutes: "secretary", "presiding",
         "acting" (a deputy signing for a chair who presided and is away since: recorded absent,
-        or an acting period naming the deputy today, Điều 4.1), or None."""
+        or an acting period naming the deputy today, Điều 4.1), or None. Whether the comment
+        window still holds signatures back is the SIGN_MINUTES right's answer."""
         meeting = self.meeting
         if minutes.locked or (minutes.addendum_to_id is None and meeting.status != S.MINUTES_DRAFTED):
             return None
@@ -507,6 +523,16 @@ class MeetingAccess(Access):
         ),
         Right.COMMENT_MINUTES: Rule(
             _comments, _comments_open, gettext_lazy("Comments are not open on these minutes.")
+        ),
+        Right.CLOSE_REVIEW: Rule(
+            _presides,
+            _review_closable,
+            gettext_lazy("Only the person presiding over the meeting closes the comments early."),
+        ),
+        Right.ANSWER_COMMENT: Rule(
+            _keeps_minutes,
+            _comment_answerable,
+            gettext_lazy("Only the support group answers the comments on the minutes."),
         ),
         Right.SIGN_MINUTES: Rule(
             _signs_minutes,

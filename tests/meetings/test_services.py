@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -853,6 +853,171 @@ def test_minutes_comment_add_is_refused_when_the_review_date_has_passed(meeting_
     with pytest.raises(MeetingError) as exc:
         services.minutes_comment_add(minutes=minutes, actor=fresh(meeting_cast.member), body="Muộn")
     assert exc.value.message == _("Comments are not open on these minutes.")
+
+
+# --- the comment window and the answers (Điều 7) ----------------------------------------------------
+
+
+@pytest.fixture
+def in_review(meeting_cast, drafted):
+    """The draft minutes open for comments, and one comment of a member: (meeting, minutes, comment)."""
+    meeting, minutes = drafted
+    services.minutes_open_review(minutes=minutes, actor=meeting_cast.secretary)
+    comment = services.minutes_comment_add(
+        minutes=minutes, actor=fresh(meeting_cast.member), body="Đề nghị ghi rõ thời hạn hoàn thành."
+    )
+    return meeting, Minutes.objects.get(pk=minutes.pk), comment
+
+
+WINDOW_OPEN = (
+    "The minutes are open for the participants' comments until %(date)s: they are signed "
+    "once the comments close, or after the presiding person closes them early."
+)
+
+
+@pytest.mark.parametrize("who", ["secretary", "chair"])
+def test_minutes_sign_is_refused_when_the_comment_window_is_open(meeting_cast, in_review, who):
+    _meeting, minutes, _comment = in_review
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_sign(minutes=minutes, actor=getattr(meeting_cast, who))
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(WINDOW_OPEN) % {"date": minutes.review_until.strftime("%d/%m/%Y")}
+    minutes.refresh_from_db()
+    assert minutes.secretary_signed_by is None and minutes.presiding_signed_by is None
+
+
+def test_minutes_sign_locks_the_minutes_when_the_presiding_person_closed_the_window_early(
+    meeting_cast, in_review
+):
+    _meeting, minutes, _comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.chair)
+    minutes.refresh_from_db()
+    assert minutes.locked and minutes.status == Minutes.Status.SIGNED
+
+
+def test_minutes_sign_records_the_signature_when_the_comment_window_has_ended(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    Minutes.objects.filter(pk=minutes.pk).update(
+        review_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    signed = services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    assert signed.secretary_signed_by == meeting_cast.secretary
+
+
+def test_minutes_review_close_records_who_and_when_in_the_minutes_and_their_history(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    before = timezone.now()
+    closed = services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    closed.refresh_from_db()
+    assert closed.review_closed_by == meeting_cast.chair
+    assert closed.review_closed_at >= before
+    assert not closed.review_is_open
+    last = closed.history.latest()
+    assert (last.history_user, last.history_change_reason) == (meeting_cast.chair, "review closed early")
+
+
+def test_minutes_review_close_tells_the_secretary_the_minutes_can_be_signed(meeting_cast, in_review):
+    meeting, minutes, _comment = in_review
+    assert meeting.secretary == meeting_cast.secretary
+    before = last_notification_pk()
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    assert notified([meeting_cast.secretary], before) == {meeting_cast.secretary.pk}
+
+
+def test_minutes_review_close_is_refused_when_the_actor_does_not_preside(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    with pytest.raises(PermissionDenied) as exc:
+        services.minutes_review_close(minutes=minutes, actor=meeting_cast.secretary)
+    assert exc.value.message == _("Only the person presiding over the meeting closes the comments early.")
+    minutes.refresh_from_db()
+    assert minutes.review_closed_at is None and minutes.review_is_open
+
+
+def test_minutes_review_close_is_refused_when_the_minutes_are_not_open_for_comments(meeting_cast, drafted):
+    _meeting, minutes = drafted
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    assert exc.value.message == _("The comment window of these minutes is not open.")
+
+
+def test_minutes_comment_add_is_refused_when_the_presiding_person_closed_the_comments(
+    meeting_cast, in_review
+):
+    _meeting, minutes, _comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_comment_add(minutes=minutes, actor=fresh(meeting_cast.standing), body="Muộn")
+    assert exc.value.message == _("Comments are not open on these minutes.")
+
+
+def test_minutes_comment_answer_records_the_answer_the_note_who_and_when(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    before = last_notification_pk()
+    answered = services.minutes_comment_answer(
+        comment=comment, actor=meeting_cast.secretary, taken_into_account=True, note=" Đã bổ sung mục 2. "
+    )
+    answered.refresh_from_db()
+    assert (answered.answer, answered.answer_note, answered.answered_by) == (
+        MinutesComment.Answer.TAKEN,
+        "Đã bổ sung mục 2.",
+        meeting_cast.secretary,
+    )
+    assert answered.answered_at is not None
+    assert notified([meeting_cast.member], before) == {meeting_cast.member.pk}
+
+
+def test_minutes_comment_answer_keeps_every_answer_in_the_comment_history(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    services.minutes_comment_answer(comment=comment, actor=meeting_cast.secretary, taken_into_account=True)
+    services.minutes_comment_answer(
+        comment=comment,
+        actor=meeting_cast.secretary2,
+        taken_into_account=False,
+        note="Ngoài phạm vi cuộc họp.",
+    )
+    history = list(comment.history.order_by("history_date", "history_id"))
+    assert [(h.history_change_reason, h.answer, h.history_user) for h in history] == [
+        ("commented", "", meeting_cast.member),
+        ("comment answered", MinutesComment.Answer.TAKEN, meeting_cast.secretary),
+        ("comment answered", MinutesComment.Answer.NOT_TAKEN, meeting_cast.secretary2),
+    ]
+
+
+def test_minutes_comment_answer_is_refused_when_the_actor_is_a_member(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    with pytest.raises(PermissionDenied) as exc:
+        services.minutes_comment_answer(comment=comment, actor=meeting_cast.member, taken_into_account=True)
+    assert exc.value.message == _("Only the support group answers the comments on the minutes.")
+    comment.refresh_from_db()
+    assert comment.answer == ""
+
+
+def test_minutes_comment_answer_is_refused_when_the_minutes_are_signed(meeting_cast, in_review):
+    _meeting, minutes, comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.chair)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_comment_answer(
+            comment=comment, actor=meeting_cast.secretary, taken_into_account=True
+        )
+    assert exc.value.message == _("Comments are answered before the minutes are signed.")
+
+
+def test_minutes_comment_answered_without_who_and_when_is_refused_by_the_database(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    comment.answer = MinutesComment.Answer.TAKEN
+    with pytest.raises(IntegrityError), transaction.atomic():
+        comment.save(update_fields=["answer"])
+
+
+def test_minutes_closed_early_without_who_is_refused_by_the_database(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    minutes.review_closed_at = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        minutes.save(update_fields=["review_closed_at"])
 
 
 # --- conclusions and the notice (Điều 3, 4.2) ----------------------------------------------------
