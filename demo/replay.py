@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from meetings import services
 from meetings.models import AgendaItem, Invitation, Meeting, MeetingError, MeetingProposal, Minutes
 from members.models import Committee, Organization, User
+from members.services import chair_acting_period_record
 
 from .clock import DemoClock
 from .papers import paper_pdf
@@ -39,6 +40,7 @@ from .steps import (
     OpenReview,
     Postpone,
     Propose,
+    RecordActingPeriod,
     SignMinutes,
     StartMinutes,
     Step,
@@ -222,6 +224,15 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                 )
         case IssueNotice():
             services.conclusions_sign(meeting=done.meetings[key], actor=actor)
+        case RecordActingPeriod():
+            chair_acting_period_record(
+                committee=done.committees[spec.committee],
+                actor=actor,
+                deputy=done.people[step.deputy],
+                start_date=step.start,
+                end_date=step.end,
+                reason=step.reason,
+            )
         case _:
             raise TypeError(f"Unknown demo step: {step!r}")
 

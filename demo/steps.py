@@ -190,6 +190,17 @@ class IssueNotice(Step):
 
 
 @dataclass(frozen=True)
+class RecordActingPeriod(Step):
+    """The chair records being away from `start` to `end`, `deputy` acting for them (Điều 4.1;
+    members.services.chair_acting_period_record), in the meeting's committee."""
+
+    deputy: str
+    start: datetime.date
+    end: datetime.date
+    reason: str
+
+
+@dataclass(frozen=True)
 class MeetingSpec:
     """One meeting of the story: `key` names it in the story, `committee` is a short code."""
 

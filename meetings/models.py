@@ -8,6 +8,7 @@ import secrets
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -368,6 +369,17 @@ class Minutes(models.Model):
     version = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False)
     review_until = models.DateField(_("comments until"), null=True, blank=True, editable=False)
+    # The presiding person may end the comment window before its last day (Điều 7): who and when.
+    review_closed_at = models.DateTimeField(_("comments closed at"), null=True, blank=True, editable=False)
+    review_closed_by = models.ForeignKey(
+        User,
+        verbose_name=_("comments closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     secretary_signed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -411,6 +423,11 @@ class Minutes(models.Model):
                 ),
                 name="signed_minutes_have_both_signatures",
             ),
+            models.CheckConstraint(
+                condition=Q(review_closed_at__isnull=True, review_closed_by__isnull=True)
+                | Q(review_closed_at__isnull=False, review_closed_by__isnull=False),
+                name="minutes_review_closed_by_whom_and_when",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -428,6 +445,14 @@ class Minutes(models.Model):
         return super().delete(*args, **kwargs)
 
     @property
+    def review_is_open(self) -> bool:
+        """Open for the participants' comments now: under review, not closed early by the
+        presiding person, and its last day not passed."""
+        if self.status != self.Status.IN_REVIEW or self.locked or self.review_closed_at is not None:
+            return False
+        return self.review_until is None or timezone.localdate() <= self.review_until
+
+    @property
     def symbol(self) -> str:
         """ "03/BB-BCĐCQĐT" once signed; "" before."""
         if self.number is None:
@@ -436,13 +461,46 @@ class Minutes(models.Model):
 
 
 class MinutesComment(models.Model):
+    """A participant's comment on the draft minutes under review (Điều 7), and the secretary's
+    answer: taken into account or not, with a note. Kept, with its history, after signing."""
+
+    class Answer(models.TextChoices):
+        NONE = "", _("Not answered yet")
+        TAKEN = "taken", _("Taken into account")
+        NOT_TAKEN = "not_taken", _("Not taken into account")
+
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(
+        _("answer"), max_length=16, choices=Answer.choices, default=Answer.NONE, blank=True, editable=False
+    )
+    answer_note = models.TextField(_("note on the answer"), blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        User,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
         ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answer="", answered_by__isnull=True, answered_at__isnull=True)
+                | (~Q(answer="") & Q(answered_by__isnull=False, answered_at__isnull=False)),
+                name="minutes_comment_answer_has_who_and_when",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.author}: {self.body[:60]}"

@@ -53,6 +53,14 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/edit/", minutes.minutes_edit, name="minutes-edit"),
     path("meetings/<int:pk>/minutes/review/", minutes.minutes_open_review, name="minutes-open-review"),
     path("meetings/<int:pk>/minutes/comments/", minutes.minutes_comment, name="minutes-comment"),
+    path(
+        "meetings/<int:pk>/minutes/comments/<int:comment_pk>/answer/",
+        minutes.minutes_comment_answer,
+        name="minutes-comment-answer",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/review/close/", minutes.minutes_review_close, name="minutes-review-close"
+    ),
     path("meetings/<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes-sign"),
     path("meetings/<int:pk>/minutes/addendum/", minutes.minutes_addendum, name="minutes-addendum"),
     # Conclusions and the notice (Điều 3, 4.2)

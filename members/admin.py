@@ -31,7 +31,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import audit, permissions, services
 from .forms import run_service
-from .models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .models import (
+    ChairActingPeriod,
+    Committee,
+    Organization,
+    RoleAssignment,
+    SupportTeam,
+    SupportTeamMembership,
+    User,
+)
 from .services import role_assignments_validate_together
 
 Reason = RoleAssignment.ChangeReason
@@ -380,3 +388,21 @@ class SupportTeamAdmin(SimpleHistoryAdmin):
 class SupportTeamMembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "team", "is_lead"]
     list_filter = ["team__committee", "team"]
+
+
+@admin.register(ChairActingPeriod)
+class ChairActingPeriodAdmin(SimpleHistoryAdmin):
+    """Administrators record the chair's absence for them (the chair does it on the composition
+    page); the rules are ChairActingPeriod.clean's, as for the chair's form."""
+
+    list_display = ["committee", "deputy", "start_date", "end_date", "reason", "created_by"]
+    list_select_related = ["committee", "deputy", "created_by"]
+    list_filter = ["committee"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["deputy"]
+    fields = ["committee", "deputy", "start_date", "end_date", "reason"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -184,3 +184,31 @@ class LoginForm(PortalFormMixin, auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(PortalFormMixin, auth_forms.PasswordChangeForm):
     """Django's password change (the validators of AUTH_PASSWORD_VALIDATORS), the portal's look."""
+
+
+class ChairActingPeriodForm(PortalForm):
+    """The chair's absence and the deputy acting meanwhile (Điều 4.1); the rules are the service's."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy acting for the chair"), queryset=User.objects.none(), empty_label=None
+    )
+    start_date = forms.DateField(
+        label=_("Chair away from"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end_date = forms.DateField(
+        label=_("Chair away until"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The last day the deputy signs for the chair."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=255, help_text=_("e.g. a mission to Hà Nội, annual leave.")
+    )
+
+    def __init__(self, *args, deputies: list[User], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = User.objects.filter(pk__in=[u.pk for u in deputies]).order_by(
+            "full_name"
+        )

@@ -139,6 +139,7 @@ class Committee(models.Model):
             ("draft_conclusions", _("Draft conclusions")),
             ("sign_conclusions", _("Sign conclusions and issue notices")),
             ("act_for_chair", _("Sign for the chair when the chair is absent")),
+            ("record_acting_period", _("Record the chair's absence and the deputy acting meanwhile")),
             ("create_directive", _("Create directives")),
             ("assign_directive", _("Assign and cancel directives")),
             ("urge_directive", _("Urge directives")),
@@ -340,6 +341,90 @@ class RoleAssignment(models.Model):
             ):
                 errors.setdefault("organization", []).append(
                     _("This organization has no member in the committee to name a focal officer.")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ChairActingPeriodQuerySet(models.QuerySet):
+    def covering(self, on: datetime.date) -> ChairActingPeriodQuerySet:
+        return self.filter(start_date__lte=on, end_date__gte=on)
+
+
+class ChairActingPeriod(models.Model):
+    """The chair is away (leave, a mission) from one day to another; meanwhile the deputy named
+    acts for the chair and signs for them, "KT. TRƯỞNG BAN" (Điều 4.1). Recorded by the chair,
+    or by an administrator."""
+
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="acting_periods"
+    )
+    deputy = models.ForeignKey(
+        User, verbose_name=_("deputy acting for the chair"), on_delete=models.PROTECT, related_name="+"
+    )
+    start_date = models.DateField(_("chair away from"))
+    end_date = models.DateField(_("chair away until"))
+    reason = models.CharField(
+        _("reason"), max_length=255, help_text=_("e.g. a mission to Hà Nội, annual leave.")
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChairActingPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("acting period for the chair")
+        verbose_name_plural = _("acting periods for the chair")
+        ordering = ["committee", "-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="chair_acting_period_ends_after_start",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} — {self.committee.short_code} — {self.start_date:%d/%m/%Y}–{self.end_date:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        """The one acting is a deputy of the committee on the first day; one period at a time
+        (the periods of a committee do not overlap)."""
+        errors: dict[str, list[str]] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The period cannot end before it starts."))
+        elif self.committee_id and self.start_date and self.end_date:
+            if self.deputy_id and not (
+                RoleAssignment.objects.in_force(self.start_date)
+                .filter(
+                    committee_id=self.committee_id, user_id=self.deputy_id, role=RoleAssignment.Role.DEPUTY
+                )
+                .exists()
+            ):
+                errors.setdefault("deputy", []).append(
+                    _("This person is not a deputy chair of the committee on the first day of the period.")
+                )
+            overlapping = (
+                ChairActingPeriod.objects.filter(
+                    committee_id=self.committee_id,
+                    start_date__lte=self.end_date,
+                    end_date__gte=self.start_date,
+                )
+                .exclude(pk=self.pk)
+                .select_related("deputy")
+                .first()
+            )
+            if overlapping is not None:
+                errors.setdefault("start_date", []).append(
+                    _("An acting period from %(start)s to %(end)s (%(person)s) overlaps these dates.")
+                    % {
+                        "start": overlapping.start_date.strftime("%d/%m/%Y"),
+                        "end": overlapping.end_date.strftime("%d/%m/%Y"),
+                        "person": overlapping.deputy,
+                    }
                 )
         if errors:
             raise ValidationError(errors)

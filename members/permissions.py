@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "decide_meeting_proposal",
             "view_draft_minutes",
             "sign_conclusions",
+            "record_acting_period",
             "create_directive",
             "assign_directive",
             "urge_directive",
@@ -249,6 +250,17 @@ def term_ended_refusal(user: User | AnonymousUser, committee: Committee) -> Term
             return None
         ended_on = max(ended_on or end_date, end_date)
     return TermEnded(committee, ended_on) if ended_on else None
+
+
+def can_record_acting_period(user: User | AnonymousUser, committee: Committee) -> bool:
+    """The chair records when they are away and which deputy acts for them (Điều 4.1); an
+    administrator does it in the admin."""
+    return has_committee_perm(user, committee, "record_acting_period")
+
+
+def ensure_can_record_acting_period(user: User | AnonymousUser, committee: Committee) -> None:
+    if not can_record_acting_period(user, committee):
+        raise PermissionDenied
 
 
 def can_use_admin(user: User | AnonymousUser) -> bool:

@@ -13,7 +13,15 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from kombu import Connection
 
-from .models import Committee, Notification, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from .models import (
+    ChairActingPeriod,
+    Committee,
+    Notification,
+    RoleAssignment,
+    SupportTeam,
+    SupportTeamMembership,
+    User,
+)
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
 
 
@@ -55,7 +63,12 @@ class Composition:
     leadership: list[RoleGroup]  # chair, deputy, standing member, members
     support_group: list[RoleGroup]  # lead, secretaries, focal officers
     teams: list[SupportTeam]
+    acting_periods: list[ChairActingPeriod] = field(default_factory=list)  # this year's and those to come
     former: list[RoleGroup] = field(default_factory=list)  # ended terms, by role, latest first
+
+
+# How far back the composition page lists the chair's acting periods.
+ACTING_PERIODS_SHOWN_SINCE = datetime.timedelta(days=365)
 
 
 def committee_composition(committee: Committee) -> Composition:
@@ -101,8 +114,31 @@ def committee_composition(committee: Committee) -> Composition:
             )
         )
     )
+    acting_periods = list(
+        ChairActingPeriod.objects.filter(
+            committee=committee, end_date__gte=timezone.localdate() - ACTING_PERIODS_SHOWN_SINCE
+        )
+        .select_related("deputy", "created_by")
+        .order_by("-start_date")
+    )
     return Composition(
-        committee=committee, leadership=leadership, support_group=support, teams=teams, former=former
+        committee=committee,
+        leadership=leadership,
+        support_group=support,
+        teams=teams,
+        acting_periods=acting_periods,
+        former=former,
+    )
+
+
+def committee_deputies(committee: Committee, on: datetime.date | None = None) -> list[User]:
+    """The committee's deputy chairs in force on `on` (today): who may act for the chair."""
+    return list(
+        User.objects.filter(
+            pk__in=RoleAssignment.objects.in_force(on)
+            .filter(committee=committee, role=RoleAssignment.Role.DEPUTY)
+            .values("user_id")
+        ).order_by("full_name")
     )
 
 

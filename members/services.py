@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from . import audit, jobs
-from .models import Committee, Notification, Organization, RoleAssignment, User
-from .permissions import ensure_can_manage_role_assignment
+from .models import ChairActingPeriod, Committee, Notification, Organization, RoleAssignment, User
+from .permissions import ensure_can_manage_role_assignment, ensure_can_record_acting_period
 
 Role = RoleAssignment.Role
 Reason = RoleAssignment.ChangeReason
@@ -184,6 +185,44 @@ def role_assignment_end_and_start(
     new.save()
     audit.role_assignment_event("new term", new, actor=actor)
     return new
+
+
+@transaction.atomic
+def chair_acting_period_record(
+    *,
+    committee: Committee,
+    actor: User,
+    deputy: User,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    reason: str,
+) -> ChairActingPeriod:
+    """The chair records that they are away from `start_date` to `end_date` and that `deputy`
+    acts for them meanwhile, signing "KT. TRƯỞNG BAN" (Điều 4.1); the deputy is told."""
+    ensure_can_record_acting_period(actor, committee)
+    period = ChairActingPeriod(
+        committee=committee,
+        deputy=deputy,
+        start_date=start_date,
+        end_date=end_date,
+        reason=reason.strip(),
+        created_by=actor,
+    )
+    period.full_clean()
+    period._history_user = actor
+    period._change_reason = "recorded"
+    period.save()
+    notify(
+        users=[deputy],
+        message=_("You act for the chair of %(committee)s from %(start)s to %(end)s.")
+        % {
+            "committee": committee.short_code,
+            "start": start_date.strftime("%d/%m/%Y"),
+            "end": end_date.strftime("%d/%m/%Y"),
+        },
+        url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
+    )
+    return period
 
 
 def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:

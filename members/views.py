@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import permissions, selectors, services
-from .forms import PasswordChangeForm, ProfileForm
+from .forms import ChairActingPeriodForm, PasswordChangeForm, ProfileForm, run_service
 from .models import RoleAssignment
 
 
@@ -25,8 +25,30 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "composition": composition,
             "committee": committee,
             "can_view_assignment_history": permissions.can_view_assignment_history(request.user),
+            "can_record_acting_period": permissions.can_record_acting_period(request.user, committee),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def acting_period_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The chair records an absence and the deputy who acts for them meanwhile (Điều 4.1)."""
+    committee = permissions.get_committee_for_user(request.user, pk)
+    permissions.ensure_can_record_acting_period(request.user, committee)
+    form = ChairActingPeriodForm(request.POST or None, deputies=selectors.committee_deputies(committee))
+    if request.method == "POST" and form.is_valid():
+        recorded = run_service(
+            request,
+            lambda: services.chair_acting_period_record(
+                committee=committee, actor=request.user, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if recorded.ok:
+            messages.success(request, _("The acting period is recorded; the deputy is told."))
+            return redirect(committee)
+    return render(request, "members/acting_period_form.html", {"committee": committee, "form": form})
 
 
 @login_required

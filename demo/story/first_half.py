@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from meetings.models import Invitation
 
-from ..dates import _at, _on, _quarter
+from ..dates import _at, _on, _quarter, _wd
 from ..people import EGOV
 from ..steps import (
     AddAgenda,
@@ -18,6 +18,7 @@ from ..steps import (
     Hold,
     IssueNotice,
     MeetingSpec,
+    RecordActingPeriod,
     SignMinutes,
     StartMinutes,
     WriteMinutes,
@@ -168,7 +169,8 @@ def quarter_one(days: StoryDays) -> MeetingSpec:
 
 def quarter_two(days: StoryDays) -> MeetingSpec:
     """Quarter II: an approved absence, a substitute with a written opinion, an unexcused absence;
-    the deputy signs for the chair (on mission) the minutes and the notice 02/TB."""
+    the chair, who presided, leaves on mission and records the deputy acting for him: the deputy
+    signs for the chair the minutes and the notice 02/TB (Điều 4.1)."""
     d = days.q2
     start = _at(d, 8)
     return MeetingSpec(
@@ -254,6 +256,14 @@ def quarter_two(days: StoryDays) -> MeetingSpec:
                     "Sở Tài chính tham mưu bố trí kinh phí; giao Công an tỉnh kết nối dữ liệu dân cư. Tổ giúp việc dự thảo Thông báo "
                     "kết luận.",
                 ),
+            ),
+            RecordActingPeriod(
+                _on(d, 1, 16),
+                "chair",
+                deputy="deputy",
+                start=_wd(d, 2),
+                end=_wd(d, 5),
+                reason="Đi công tác, làm việc với Bộ Thông tin và Truyền thông tại Hà Nội.",
             ),
             SignMinutes(_on(d, 2, 9), "secretary"),
             SignMinutes(_on(d, 2, 16), "deputy"),  # the chair is on mission: the deputy signs for him

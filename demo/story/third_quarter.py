@@ -22,6 +22,7 @@ from ..steps import (
     MeetingSpec,
     OpenReview,
     Propose,
+    RecordActingPeriod,
     SignMinutes,
     StartMinutes,
     Update,
@@ -33,7 +34,8 @@ from .setting import HOURS, PLACE, K, StoryDays
 
 def extraordinary(days: StoryDays) -> MeetingSpec:
     """Quarter III, first month: the standing member proposes, the chair accepts; the secretariat
-    completes the draft, the deputy convenes; the chair signs the minutes and the notice 03/TB."""
+    completes the draft; the chair, away for a day, has the deputy convene for him (an acting
+    period, Điều 4.1); the chair signs the minutes and the notice 03/TB."""
     d = days.extraordinary
     start = _at(d, 14)
     incident_day = _wd(d, -4)
@@ -81,6 +83,14 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                     ),
                     ("Thống nhất các biện pháp khắc phục và phân công nhiệm vụ", None, 30),
                 ),
+            ),
+            RecordActingPeriod(
+                _on(d, -3, 15, 30),
+                "chair",
+                deputy="deputy",
+                start=_wd(d, -2),
+                end=_wd(d, -2),
+                reason="Dự Hội nghị trực tuyến của Chính phủ tại điểm cầu Thành phố Hồ Chí Minh.",
             ),
             Convene(_on(d, -2, 8, 30), "deputy"),
             *answers_from(

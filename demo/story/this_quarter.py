@@ -14,7 +14,8 @@ R = Invitation.Response
 
 
 def cancelled(days: StoryDays) -> MeetingSpec:
-    """Last month: an extraordinary meeting convened, then cancelled, saying why."""
+    """Last month: an extraordinary meeting the chair convenes for the deputy to preside, then
+    the deputy cancels it, saying why."""
     d = days.cancelled
     start = _at(d, 14)
     return MeetingSpec(
@@ -42,7 +43,7 @@ def cancelled(days: StoryDays) -> MeetingSpec:
                     ),
                 ),
             ),
-            Convene(_on(d, -6, 10), "deputy"),
+            Convene(_on(d, -6, 10), "chair"),
             *answers_from(_on(d, -5, 9), ["standing", "vp.chief", "member"]),
             Cancel(
                 _on(d, -2, 16),

@@ -81,6 +81,23 @@ class MinutesCommentForm(PortalForm):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class MinutesCommentAnswerForm(PortalForm):
+    """The secretary's answer to one comment: taken into account or not, and why."""
+
+    answer = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("taken", _("Taken into account")), ("not_taken", _("Not taken into account"))],
+        coerce=lambda value: value == "taken",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What was changed in the text, or why the comment was not taken into account."),
+    )
+
+
 class AddendumForm(PortalForm):
     body = RichTextField(
         label=_("Text of the addendum"),

@@ -16,7 +16,7 @@ from .access import MEETING_PAGE_FLAGS, MeetingAccess, Right, can_view_minutes
 from .committee import CommitteeAccess, CommitteeRight
 from .guests import grant_guest_access, revoke_guest_access
 from .rules import MeetingPermissionDenied
-from .state import chair_is_presiding, transition_refusal
+from .state import ChairStanding, chair_is_presiding, chair_standing, transition_refusal
 from .visibility import (
     access_meeting,
     can_view_meeting,
@@ -28,6 +28,7 @@ from .visibility import (
 
 __all__ = [
     "MEETING_PAGE_FLAGS",
+    "ChairStanding",
     "CommitteeAccess",
     "CommitteeRight",
     "MeetingAccess",
@@ -38,6 +39,7 @@ __all__ = [
     "can_view_minutes",
     "can_view_proposal",
     "chair_is_presiding",
+    "chair_standing",
     "get_meeting_for_user",
     "get_proposal_for_user",
     "grant_guest_access",

@@ -3,7 +3,8 @@ views, the page flags and the services ask (Điều 4, 6.5, 7, 8; the matrix in 
 
 After Wagtail's PagePermissionTester. Building one costs the person's committee permissions (one
 query, kept on the user object); their own invitation, the guest grant, the invitation letter in
-force and whether the chair presides are read when a question first needs them, once.
+force and the chair's standing (presiding, recorded absent, an acting period naming a deputy) are
+read when a question first needs them, once.
 
 A guest of an extended meeting (no role in its committee) sees the meeting, its agenda and papers,
 the invitation letter and their own invitation, and answers it; nothing else (Điều 8.2).
@@ -22,10 +23,10 @@ from django.utils.translation import gettext_lazy
 from members.models import User
 from members.permissions import committee_codenames_for_user
 
-from ..models import Invitation, Meeting, Minutes
+from ..models import Invitation, Meeting, Minutes, MinutesComment
 from .guests import guest_meeting_ids
 from .rules import NOTHING_YET, Access, Rule
-from .state import chair_is_presiding, transition_refusal
+from .state import ChairStanding, chair_standing, transition_refusal
 
 S = Meeting.Status
 A = Meeting.Action
@@ -53,6 +54,8 @@ class Right(StrEnum):
     DRAFT_MINUTES = "draft_minutes"  # start (no target) or edit the main minutes
     OPEN_REVIEW = "open_review"
     COMMENT_MINUTES = "comment_minutes"
+    CLOSE_REVIEW = "close_review"  # end the comment window before its last day
+    ANSWER_COMMENT = "answer_comment"  # the comment is the target
     SIGN_MINUTES = "sign_minutes"
     ADD_ADDENDUM = "add_addendum"
     DRAFT_CONCLUSIONS = "draft_conclusions"
@@ -87,6 +90,20 @@ MEETING_PAGE_FLAGS: dict[str, Right] = {
 }
 _MINUTES_RIGHTS = frozenset({Right.VIEW_MINUTES, Right.DRAFT_MINUTES})
 _UNSET = object()
+
+# Why a deputy may not sign for the chair now (Điều 4.1).
+CHAIR_SIGNS_MINUTES = gettext_lazy(
+    "The chair signs these minutes. A deputy signs for the chair only when the chair is recorded "
+    "absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_CONCLUSIONS = gettext_lazy(
+    "The chair signs the conclusions. A deputy signs for the chair (KT. TRƯỞNG BAN) only when the "
+    "chair is recorded absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_INVITATION = gettext_lazy(
+    "The chair convenes this meeting and signs its invitation. A deputy does it for the chair "
+    "(KT. TRƯỞNG BAN) only during an acting period naming the deputy."
+)
 
 
 class MeetingAccess(Access):
@@ -159,6 +176,18 @@ class MeetingAccess(Access):
             and self.meeting.invitation_letters.filter(superseded_at__isnull=True).exists()
         )
 
+    @cached_property
+    def chair(self) -> ChairStanding:
+        """Whether the chair presides, is recorded absent, or has this person acting for them
+        today (read once, on first need)."""
+        return chair_standing(self.meeting, self.user.pk)
+
+    @property
+    def acts_for_chair(self) -> bool:
+        """A deputy acting for the chair now: the chair recorded absent from this meeting, or an
+        acting period naming this deputy today (Điều 4.1)."""
+        return self._holds("act_for_chair") and self.chair.deputy_acts
+
     # --- preparing and convening (Điều 8.1) -------------------------------------------------------
 
     def _prepares(self, _target: object) -> bool:
@@ -185,11 +214,21 @@ class MeetingAccess(Access):
             return True
         return self._holds("convene_meeting")
 
+    def _letter_signable(self) -> str | None:
+        """A convener who would sign the invitation letter but may not sign it now (a deputy not
+        acting for the chair) is told the chair does it."""
+        if self._convenes(None) and self.convene_signature_role is None:
+            return str(CHAIR_SIGNS_INVITATION)
+        return None
+
     def _convene_allowed(self, _target: object) -> str | None:
-        return transition_refusal(self.meeting, A.CONVENE)
+        return transition_refusal(self.meeting, A.CONVENE) or self._letter_signable()
 
     def _postpone_allowed(self, _target: object) -> str | None:
-        return transition_refusal(self.meeting, A.POSTPONE)
+        refusal = transition_refusal(self.meeting, A.POSTPONE)
+        if refusal is None and self.meeting.status == S.CONVENED:  # a new letter is issued
+            refusal = self._letter_signable()
+        return refusal
 
     def _cancel_allowed(self, _target: object) -> str | None:
         return transition_refusal(self.meeting, A.CANCEL)
@@ -197,11 +236,12 @@ class MeetingAccess(Access):
     @property
     def convene_signature_role(self) -> str | None:
         """How the person convening signs the invitation letter: "chair" (TRƯỞNG BAN), "acting"
-        (KT. TRƯỞNG BAN, a deputy), "support_lead" (TL. TRƯỞNG BAN, the support group's leader
-        convening its monthly meeting), or None when they may not convene."""
+        (KT. TRƯỞNG BAN, a deputy acting for the chair: Điều 4.1), "support_lead" (TL. TRƯỞNG
+        BAN, the support group's leader convening its monthly meeting), or None when they may not
+        sign it now."""
         if self._holds("sign_conclusions"):
             return "chair"
-        if self._holds("convene_meeting"):
+        if self._holds("convene_meeting") and self.acts_for_chair:
             return "acting"
         if self.meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and self.is_presiding:
             return "support_lead"
@@ -303,11 +343,19 @@ class MeetingAccess(Access):
         return not self.is_guest_only and (self._reads_drafts() or self._takes_part())
 
     def _comments_open(self, minutes: Minutes | None) -> str | None:
-        closed = _("Comments are not open on these minutes.")
-        if minutes is None or minutes.status != Minutes.Status.IN_REVIEW or minutes.locked:
-            return closed
-        if minutes.review_until and timezone.localdate() > minutes.review_until:
-            return closed
+        if minutes is None or not minutes.review_is_open:
+            return _("Comments are not open on these minutes.")
+        return None
+
+    def _review_closable(self, minutes: Minutes | None) -> str | None:
+        if minutes is None or not minutes.review_is_open:
+            return _("The comment window of these minutes is not open.")
+        return None
+
+    def _comment_answerable(self, comment: MinutesComment | None) -> str | None:
+        """The secretariat answers a comment until the minutes are signed."""
+        if comment is None or comment.minutes.locked:
+            return _("Comments are answered before the minutes are signed.")
         return None
 
     def _signs_minutes(self, _minutes: Minutes | None) -> bool:
@@ -316,7 +364,7 @@ class MeetingAccess(Access):
             return False
         if self.is_secretary or self.is_presiding:
             return True
-        return self._holds("act_for_chair") and chair_is_presiding(self.meeting)
+        return self._holds("act_for_chair") and self.chair.presides
 
     def _minutes_signable(self, minutes: Minutes | None) -> str | None:
         if minutes is None:
@@ -327,13 +375,32 @@ class MeetingAccess(Access):
                 return refusal
         if minutes.locked:
             return _("These minutes are already signed.")
+        if minutes.review_is_open:
+            return _(
+                "The minutes are open for the participants' comments until %(date)s: they are signed "
+                "once the comments close, or after the presiding person closes them early."
+            ) % {"date": minutes.review_until.strftime("%d/%m/%Y") if minutes.review_until else "…"}
         if self.minutes_signature_role(minutes) is None:
+            if self._waits_for_chair(minutes):
+                return str(CHAIR_SIGNS_MINUTES)
             return _("You cannot sign these minutes (or you have already signed them).")
         return None
 
+    def _waits_for_chair(self, minutes: Minutes) -> bool:
+        """A deputy who would sign for the presiding chair, but the chair is not away."""
+        return (
+            minutes.presiding_signed_by_id is None
+            and not (self.is_presiding or self.is_secretary)
+            and self._holds("act_for_chair")
+            and self.chair.presides
+            and not self.chair.deputy_acts
+        )
+
     def minutes_signature_role(self, minutes: Minutes) -> str | None:
-        """Which signature this person may put on the minutes now: "secretary", "presiding",
-        "acting" (a deputy signing for an absent chair who presided), or None."""
+        """Which signature this person may put on the minutes: "secretary", "presiding",
+        "acting" (a deputy signing for a chair who presided and is away since: recorded absent,
+        or an acting period naming the deputy today, Điều 4.1), or None. Whether the comment
+        window still holds signatures back is the SIGN_MINUTES right's answer."""
         meeting = self.meeting
         if minutes.locked or (minutes.addendum_to_id is None and meeting.status != S.MINUTES_DRAFTED):
             return None
@@ -342,7 +409,7 @@ class MeetingAccess(Access):
         if minutes.presiding_signed_by_id is None:
             if self.is_presiding:
                 return "presiding"
-            if self._holds("act_for_chair") and chair_is_presiding(meeting):
+            if self._holds("act_for_chair") and self.chair.presides and self.chair.deputy_acts:
                 return "acting"
         return None
 
@@ -366,16 +433,25 @@ class MeetingAccess(Access):
         return self._holds("sign_conclusions", "act_for_chair")
 
     def _notice_due(self, _target: object) -> str | None:
-        return transition_refusal(self.meeting, A.ISSUE_NOTICE)
+        refusal = transition_refusal(self.meeting, A.ISSUE_NOTICE)
+        if (
+            refusal is None
+            and self._holds("act_for_chair")
+            and not self._holds("sign_conclusions")
+            and not self.chair.deputy_acts
+        ):
+            return str(CHAIR_SIGNS_CONCLUSIONS)
+        return refusal
 
     @property
     def conclusions_signature_role(self) -> str | None:
-        """ "chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy) or None."""
+        """ "chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy acting for the chair: the
+        chair recorded absent from the meeting, or an acting period naming them, Điều 4.1) or None."""
         if self.meeting.status != S.MINUTES_SIGNED:
             return None
         if self._holds("sign_conclusions"):
             return "chair"
-        if self._holds("act_for_chair"):
+        if self.acts_for_chair:
             return "acting"
         return None
 
@@ -447,6 +523,16 @@ class MeetingAccess(Access):
         ),
         Right.COMMENT_MINUTES: Rule(
             _comments, _comments_open, gettext_lazy("Comments are not open on these minutes.")
+        ),
+        Right.CLOSE_REVIEW: Rule(
+            _presides,
+            _review_closable,
+            gettext_lazy("Only the person presiding over the meeting closes the comments early."),
+        ),
+        Right.ANSWER_COMMENT: Rule(
+            _keeps_minutes,
+            _comment_answerable,
+            gettext_lazy("Only the support group answers the comments on the minutes."),
         ),
         Right.SIGN_MINUTES: Rule(
             _signs_minutes,

@@ -38,6 +38,9 @@ class MinutesPage:
     can_edit: bool
     can_open_review: bool
     can_comment: bool
+    review_open: bool  # the comment window holds the signatures back (Điều 7)
+    can_close_review: bool
+    can_answer_comments: bool
     sign_role: str | None
     can_add_addendum: bool
     can_view_conclusions: bool
@@ -45,7 +48,7 @@ class MinutesPage:
     record: dict  # what the PDF prints from the meeting's records (minutes_record)
 
 
-_SIGNED_BY = ("secretary_signed_by", "presiding_signed_by", "updated_by")
+_SIGNED_BY = ("secretary_signed_by", "presiding_signed_by", "updated_by", "review_closed_by")
 
 
 def minutes_record(minutes: Minutes) -> dict:
@@ -63,6 +66,14 @@ def minutes_of_meeting_get(meeting: Meeting, pk: int) -> Minutes | None:
     return meeting.minutes_set.filter(pk=pk).select_related(*_SIGNED_BY).first()
 
 
+def minutes_comment_get(minutes: Minutes, pk: int) -> MinutesComment | None:
+    """One comment on these minutes by pk; None if it belongs to other minutes."""
+    comment = minutes.comments.filter(pk=pk).first()
+    if comment is not None:
+        comment.minutes = minutes
+    return comment
+
+
 def minutes_page_for_user(access: MeetingAccess) -> MinutesPage | None:
     """The minutes page for this person, or None when there are none or they may not see them."""
     meeting = access.meeting
@@ -74,17 +85,23 @@ def minutes_page_for_user(access: MeetingAccess) -> MinutesPage | None:
     for addendum in minutes.addenda.select_related(*_SIGNED_BY).order_by("pk"):
         addendum.meeting = meeting
         addenda.append(AddendumRow(addendum, access.minutes_signature_role(addendum)))
-    comments = list(minutes.comments.select_related("author"))
+    comments = list(minutes.comments.select_related("author", "answered_by"))
+    for comment in comments:
+        comment.minutes = minutes  # spare a query in the predicates
     in_review = minutes.status == Minutes.Status.IN_REVIEW
     return MinutesPage(
         meeting=meeting,
         minutes=minutes,
         addenda=addenda,
         comments=comments,
-        show_comments=in_review or (bool(comments) and not minutes.locked),
+        # Comments and their answers stay on the page after signing: they are part of the record.
+        show_comments=in_review or bool(comments),
         can_edit=access.can(Right.DRAFT_MINUTES, minutes),
         can_open_review=access.can(Right.OPEN_REVIEW, minutes),
         can_comment=access.can(Right.COMMENT_MINUTES, minutes),
+        review_open=minutes.review_is_open,
+        can_close_review=access.can(Right.CLOSE_REVIEW, minutes),
+        can_answer_comments=bool(comments) and access.can(Right.ANSWER_COMMENT, comments[0]),
         sign_role=access.minutes_signature_role(minutes),
         can_add_addendum=access.can(Right.ADD_ADDENDUM, minutes),
         can_view_conclusions=access.may(Right.VIEW_CONCLUSIONS),
@@ -258,6 +275,9 @@ REASONS = {
     "drafted": gettext_lazy("drafted"),
     "minutes drafted": gettext_lazy("minutes drafted"),
     "review opened": gettext_lazy("opened for comments"),
+    "review closed early": gettext_lazy("comments closed early"),
+    "commented": gettext_lazy("commented"),
+    "comment answered": gettext_lazy("comment answered"),
     "signed as secretary": gettext_lazy("signed as secretary"),
     "signed as presiding": gettext_lazy("signed as presiding"),
     "signed as acting": gettext_lazy("signed for the chair"),
@@ -338,6 +358,11 @@ def _subjects(meeting: Meeting) -> list[tuple[type[models.Model], models.QuerySe
         ),
         (Minutes, Minutes.history.filter(meeting_id=meeting.pk), minutes_label),
         (
+            MinutesComment,
+            MinutesComment.history.filter(minutes__meeting_id=meeting.pk).select_related("author"),
+            lambda r: _("Comment of %(person)s") % {"person": r.author or "—"},
+        ),
+        (
             Conclusion,
             Conclusion.history.filter(meeting_id=meeting.pk),
             lambda r: _("Conclusion %(order)s") % {"order": r.order},
@@ -352,7 +377,8 @@ def _subjects(meeting: Meeting) -> list[tuple[type[models.Model], models.QuerySe
 
 def meeting_history(meeting: Meeting) -> list[HistoryEntry]:
     """One timeline, oldest first, of every recorded change to the meeting, its invitations,
-    agenda, papers, minutes, conclusions and notice: who, when, what; a fixed number of queries."""
+    agenda, papers, minutes and the comments on them, conclusions and notice: who, when, what; a
+    fixed number of queries."""
     entries: list[HistoryEntry] = []
     for model, queryset, label in _subjects(meeting):
         previous: dict[int, object] = {}

@@ -147,7 +147,61 @@ def minutes_comment_add(
     meeting_access(actor, minutes.meeting, access).ensure(Right.COMMENT_MINUTES, minutes)
     if not body.strip():
         raise ValidationError({"body": _("Write your comment.")})
-    return MinutesComment.objects.create(minutes=minutes, author=actor, body=body.strip())
+    comment = MinutesComment(minutes=minutes, author=actor, body=body.strip())
+    save_with_history(comment, actor, "commented")
+    return comment
+
+
+@transaction.atomic
+def minutes_review_close(*, minutes: Minutes, actor: User, access: MeetingAccess | None = None) -> Minutes:
+    """The presiding person ends the comment window before its last day, so the minutes can be
+    signed; who and when are recorded (Điều 7)."""
+    minutes = Minutes.objects.select_for_update().select_related("meeting").get(pk=minutes.pk)
+    meeting_access(actor, minutes.meeting, access).ensure(Right.CLOSE_REVIEW, minutes)
+    minutes.review_closed_at, minutes.review_closed_by = timezone.now(), actor
+    save_with_history(minutes, actor, "review closed early", ["review_closed_at", "review_closed_by"])
+    if minutes.meeting.secretary_id:
+        notify(
+            users=[minutes.meeting.secretary],
+            message=_("%(person)s closed the comments on the minutes of %(meeting)s: they can be signed.")
+            % {"person": actor, "meeting": minutes.meeting},
+            url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
+        )
+    return minutes
+
+
+@transaction.atomic
+def minutes_comment_answer(
+    *,
+    comment: MinutesComment,
+    actor: User,
+    taken_into_account: bool,
+    note: str = "",
+    access: MeetingAccess | None = None,
+) -> MinutesComment:
+    """The support group answers a participant's comment before the minutes are signed: taken
+    into account or not, with an optional note; each answer is kept in the comment's history."""
+    comment = (
+        MinutesComment.objects.select_for_update(of=("self",))
+        .select_related("minutes", "minutes__meeting")
+        .get(pk=comment.pk)
+    )
+    meeting_access(actor, comment.minutes.meeting, access).ensure(Right.ANSWER_COMMENT, comment)
+    answers = MinutesComment.Answer
+    comment.answer = answers.TAKEN if taken_into_account else answers.NOT_TAKEN
+    comment.answer_note = note.strip()
+    comment.answered_by, comment.answered_at = actor, timezone.now()
+    save_with_history(
+        comment, actor, "comment answered", ["answer", "answer_note", "answered_by", "answered_at"]
+    )
+    if comment.author_id != actor.pk:
+        notify(
+            users=[comment.author],
+            message=_("Your comment on the minutes of %(meeting)s is answered: %(answer)s.")
+            % {"meeting": comment.minutes.meeting, "answer": comment.get_answer_display()},
+            url=reverse("meetings:minutes-detail", kwargs={"pk": comment.minutes.meeting_id}),
+        )
+    return comment
 
 
 @transaction.atomic

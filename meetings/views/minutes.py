@@ -16,7 +16,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from members.forms import run_service
 
 from .. import permissions, services
-from ..forms.minutes import AddendumForm, ConclusionForm, MinutesCommentForm, MinutesForm
+from ..forms.minutes import (
+    AddendumForm,
+    ConclusionForm,
+    MinutesCommentAnswerForm,
+    MinutesCommentForm,
+    MinutesForm,
+)
 from ..models import Meeting, Minutes
 from ..permissions import MeetingAccess, Right
 from ..selectors import minutes as selectors
@@ -32,17 +38,40 @@ def _main_minutes(meeting: Meeting) -> Minutes:
     return minutes
 
 
+def _answer_form_prefix(comment_pk: int) -> str:
+    return f"answer-{comment_pk}"
+
+
 def _render_detail(
-    request: HttpRequest, access: MeetingAccess, comment_form: MinutesCommentForm
+    request: HttpRequest,
+    access: MeetingAccess,
+    comment_form: MinutesCommentForm,
+    answer_form: MinutesCommentAnswerForm | None = None,
 ) -> HttpResponse:
+    """The minutes page; `answer_form` is a submitted answer to show again with its errors."""
     meeting = access.meeting
     page = selectors.minutes_page_for_user(access)
     if page is None:
         raise Http404
+    comment_rows = []
+    for comment in page.comments:
+        form = None
+        if page.can_answer_comments:
+            if answer_form is not None and answer_form.prefix == _answer_form_prefix(comment.pk):
+                form = answer_form
+            else:
+                form = MinutesCommentAnswerForm(prefix=_answer_form_prefix(comment.pk))
+        comment_rows.append((comment, form))
     return render(
         request,
         "meetings/minutes_detail.html",
-        {"meeting": meeting, "page": page, "minutes": page.minutes, "comment_form": comment_form},
+        {
+            "meeting": meeting,
+            "page": page,
+            "minutes": page.minutes,
+            "comment_form": comment_form,
+            "comment_rows": comment_rows,
+        },
     )
 
 
@@ -158,6 +187,54 @@ def minutes_comment(request: HttpRequest, pk: int) -> HttpResponse:
         if added.ok or added.refused:
             return redirect("meetings:minutes-detail", pk=meeting.pk)
     return _render_detail(request, access, form)
+
+
+@login_required
+@require_POST
+def minutes_review_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """The presiding person ends the comment window early, so the minutes can be signed."""
+    meeting, access = permissions.access_meeting(request.user, pk)
+    minutes = _main_minutes(meeting)
+    # The presiding person only; whether the window is still open is the service's answer.
+    access.require(Right.CLOSE_REVIEW, minutes, now=False)
+    if run_service(
+        request, lambda: services.minutes_review_close(minutes=minutes, actor=request.user, access=access)
+    ).ok:
+        messages.success(request, _("The comments are closed: the minutes can be signed."))
+    return redirect("meetings:minutes-detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def minutes_comment_answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
+    """The support group answers one comment: taken into account or not, with a note."""
+    meeting, access = permissions.access_meeting(request.user, pk)
+    minutes = _main_minutes(meeting)
+    access.require(Right.VIEW_MINUTES, minutes)
+    comment = selectors.minutes_comment_get(minutes, comment_pk)
+    if comment is None:
+        raise Http404
+    access.require(Right.ANSWER_COMMENT, comment, now=False)
+    form = MinutesCommentAnswerForm(request.POST, prefix=_answer_form_prefix(comment.pk))
+    if form.is_valid():
+        answered = run_service(
+            request,
+            lambda: services.minutes_comment_answer(
+                comment=comment,
+                actor=request.user,
+                taken_into_account=form.cleaned_data["answer"],
+                note=form.cleaned_data["note"],
+                access=access,
+            ),
+            form=form,
+        )
+        if answered.ok:
+            messages.success(request, _("Your answer to the comment is recorded."))
+        if answered.ok or answered.refused:
+            return redirect(
+                f"{reverse('meetings:minutes-detail', kwargs={'pk': meeting.pk})}#comment-{comment.pk}"
+            )
+    return _render_detail(request, access, MinutesCommentForm(), answer_form=form)
 
 
 @login_required

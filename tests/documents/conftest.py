@@ -27,6 +27,7 @@ from meetings.models import Invitation, Meeting, Minutes, Notice
 from members.models import Committee, User
 from tests.conftest import Cast
 from tests.documents.pdfcheck import Pdf, parse
+from tests.members.factories import ChairActingPeriodFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 COMMITTEE_NAME = "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Tây Ninh"
@@ -144,6 +145,10 @@ def _signed(cast: Cast, start: datetime.datetime, body: str | None = None) -> tu
 
 
 def _issue(cast: Cast, meeting: Meeting, signer, when: datetime.datetime | None = None) -> Notice:
+    if signer.pk != cast.chair.pk:
+        # A deputy signs for the chair (KT. TRƯỞNG BAN) only while acting for them (Điều 4.1).
+        day = timezone.localdate(when) if when else timezone.localdate()
+        ChairActingPeriodFactory(committee=cast.committee, deputy=signer, start_date=day, end_date=day)
     services.conclusion_add(
         meeting=meeting,
         actor=cast.secretary,

@@ -18,7 +18,7 @@ from meetings import services
 from meetings.models import Invitation, Meeting, Minutes
 from members.models import RoleAssignment
 from tests.meetings.factories import ConclusionFactory, MinutesFactory
-from tests.members.factories import RoleAssignmentFactory, UserFactory
+from tests.members.factories import ChairActingPeriodFactory, RoleAssignmentFactory, UserFactory
 
 S = Meeting.Status
 A = Meeting.Action
@@ -94,6 +94,31 @@ class MeetingCast:
 
     def main_minutes(self, meeting: Meeting) -> Minutes | None:
         return Minutes.objects.filter(meeting=meeting, addendum_to__isnull=True).first()
+
+    def chair_away(self, *, deputy=None, start=None, end=None):
+        """An acting period of committee A: the chair away (today and tomorrow by default), the
+        deputy (or `deputy`) acting for them (Điều 4.1)."""
+        start = start or timezone.localdate()
+        return ChairActingPeriodFactory(
+            committee=self.committee,
+            deputy=deputy or self.deputy,
+            start_date=start,
+            end_date=end or start + datetime.timedelta(days=1),
+        )
+
+    def held_without_the_chair(self, meeting: Meeting) -> Meeting:
+        """Convene a draft meeting the chair presides and record it held, the chair absent
+        (approved) and everyone else present; return it fresh."""
+        self.do(meeting, A.CONVENE)
+        meeting = Meeting.objects.get(pk=meeting.pk)
+        marks = {
+            inv.pk: Invitation.Attendance.ABSENT_APPROVED
+            if inv.user_id == self.chair.pk
+            else Invitation.Attendance.PRESENT
+            for inv in meeting.invitations.all()
+        }
+        services.attendance_record(meeting=meeting, actor=self.secretary, marks=marks)
+        return Meeting.objects.get(pk=meeting.pk)
 
     # --- one action, by a person allowed to do it -----------------------------------------------
 

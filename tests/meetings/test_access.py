@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from meetings import services
 from meetings.models import Invitation, Meeting, MeetingError
 from meetings.permissions import MEETING_PAGE_FLAGS, MeetingAccess, Right, can_view_minutes
+from meetings.permissions.access import CHAIR_SIGNS_CONCLUSIONS, CHAIR_SIGNS_INVITATION, CHAIR_SIGNS_MINUTES
 from members.models import User
+from tests.members.factories import RoleAssignmentFactory, UserFactory
 
 S = Meeting.Status
 R = Invitation.Response
@@ -47,7 +49,9 @@ CONVENED_CAN = {
     Right.EDIT: {"chair", "deputy", "standing", "secretary"},
     Right.SET_INVITEES: {"chair", "deputy", "standing", "secretary"},
     Right.CONVENE: set(),  # already convened
-    Right.POSTPONE: {"chair", "deputy"},
+    # Postponing a convened meeting issues a new letter: a deputy signs it only while acting for
+    # the chair (Điều 4.1; test_meeting_access_deputy_postpones_when_an_acting_period_names_them).
+    Right.POSTPONE: {"chair"},
     Right.CANCEL: {"chair", "deputy"},
     Right.ANSWER: {"chair", "deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
     Right.DECIDE_ABSENCE: {"chair"},
@@ -106,7 +110,7 @@ def test_meeting_access_page_flags_offer_the_guest_only_their_answer_and_letters
     }
 
 
-def test_meeting_access_signature_roles_follow_secretary_presiding_and_acting_when_minutes_drafted(
+def test_meeting_access_signature_roles_are_secretary_and_presiding_when_the_chair_is_not_away(
     meeting_cast,
 ):
     meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_DRAFTED)
@@ -115,11 +119,62 @@ def test_meeting_access_signature_roles_follow_secretary_presiding_and_acting_wh
         who: MeetingAccess(fresh(getattr(meeting_cast, who)), meeting).minutes_signature_role(minutes)
         for who in CAST
     }
+    # The chair presided and is neither recorded absent nor on leave: the chair signs (Điều 4.1).
     assert {who: role for who, role in roles.items() if role} == {
         "chair": "presiding",
-        "deputy": "acting",  # the chair presides: a deputy may sign for the chair
         "secretary": "secretary",
     }
+
+
+def test_meeting_access_deputy_signs_the_minutes_as_acting_when_an_acting_period_names_them(meeting_cast):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_DRAFTED)
+    minutes = meeting_cast.main_minutes(meeting)
+    meeting_cast.chair_away()
+    roles = {
+        who: MeetingAccess(fresh(getattr(meeting_cast, who)), meeting).minutes_signature_role(minutes)
+        for who in CAST
+    }
+    assert {who: role for who, role in roles.items() if role} == {
+        "chair": "presiding",
+        "deputy": "acting",
+        "secretary": "secretary",
+    }
+
+
+def test_meeting_access_deputy_signs_the_minutes_as_acting_when_the_chair_is_recorded_absent(meeting_cast):
+    meeting = meeting_cast.held_without_the_chair(meeting_cast.extended)
+    minutes = services.minutes_start(meeting=meeting, actor=meeting_cast.secretary)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    access = MeetingAccess(fresh(meeting_cast.deputy), meeting)
+    assert access.minutes_signature_role(minutes) == "acting"
+
+
+def test_meeting_access_deputy_is_told_the_chair_signs_when_the_chair_is_not_away(meeting_cast):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_DRAFTED)
+    minutes = meeting_cast.main_minutes(meeting)
+    access = MeetingAccess(fresh(meeting_cast.deputy), meeting)
+    assert access.may(Right.SIGN_MINUTES, minutes)
+    assert access.refusal(Right.SIGN_MINUTES, minutes) == str(CHAIR_SIGNS_MINUTES)
+
+
+def test_meeting_access_acting_period_of_another_deputy_lets_this_deputy_sign_nothing(meeting_cast):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_DRAFTED)
+    minutes = meeting_cast.main_minutes(meeting)
+    second = UserFactory(username="deputy2", organization=meeting_cast.org_ubnd)
+    RoleAssignmentFactory(
+        user=second, committee=meeting_cast.committee, role="deputy", organization=meeting_cast.org_ubnd
+    )
+    meeting_cast.chair_away(deputy=second)
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).minutes_signature_role(minutes) is None
+    assert MeetingAccess(fresh(second), meeting).minutes_signature_role(minutes) == "acting"
+
+
+def test_meeting_access_acting_period_ended_yesterday_does_not_make_the_deputy_acting(meeting_cast):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_DRAFTED)
+    minutes = meeting_cast.main_minutes(meeting)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    meeting_cast.chair_away(start=yesterday - datetime.timedelta(days=3), end=yesterday)
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).minutes_signature_role(minutes) is None
 
 
 def test_meeting_access_reads_draft_minutes_only_for_secretariat_presiding_chair_and_deputy(meeting_cast):
@@ -141,7 +196,45 @@ def test_meeting_access_conclusions_signature_role_is_chair_or_acting_when_minut
         who: MeetingAccess(fresh(getattr(meeting_cast, who)), meeting).conclusions_signature_role
         for who in CAST
     }
-    assert {who: role for who, role in roles.items() if role} == {"chair": "chair", "deputy": "acting"}
+    # The chair attended and is not on leave: the chair signs, not a deputy (Điều 4.1).
+    assert {who: role for who, role in roles.items() if role} == {"chair": "chair"}
+
+
+def test_meeting_access_deputy_signs_the_conclusions_kt_truong_ban_when_an_acting_period_names_them(
+    meeting_cast,
+):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_SIGNED)
+    meeting_cast.chair_away()
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).conclusions_signature_role == "acting"
+
+
+def test_meeting_access_deputy_is_told_the_chair_signs_the_conclusions_when_the_chair_is_not_away(
+    meeting_cast,
+):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.MINUTES_SIGNED)
+    access = MeetingAccess(fresh(meeting_cast.deputy), meeting)
+    assert access.may(Right.SIGN_CONCLUSIONS)
+    assert access.refusal(Right.SIGN_CONCLUSIONS) == str(CHAIR_SIGNS_CONCLUSIONS)
+
+
+def test_meeting_access_deputy_convenes_signing_kt_truong_ban_only_when_an_acting_period_names_them(
+    meeting_cast,
+):
+    meeting = meeting_cast.extended
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).convene_signature_role is None
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).refusal(Right.CONVENE) == str(
+        CHAIR_SIGNS_INVITATION
+    )
+    meeting_cast.chair_away()
+    access = MeetingAccess(fresh(meeting_cast.deputy), meeting)
+    assert access.convene_signature_role == "acting"
+    assert access.can(Right.CONVENE)
+
+
+def test_meeting_access_deputy_postpones_when_an_acting_period_names_them(meeting_cast):
+    meeting = meeting_cast.to_state(meeting_cast.extended, S.CONVENED)
+    meeting_cast.chair_away()
+    assert MeetingAccess(fresh(meeting_cast.deputy), meeting).can(Right.POSTPONE)
 
 
 # --- what it costs -----------------------------------------------------------------------------

@@ -67,7 +67,7 @@ CONVENERS = ok_for("chair", "deputy")
 class Row:
     state: str  # the meeting's status before the request (see World.meeting_in)
     method: str = "get"
-    kwargs: str = "meeting"  # meeting | committee | invitation | guest_invitation | paper | agenda | minutes | conclusion | proposal | token | none
+    kwargs: str = "meeting"  # meeting | committee | invitation | guest_invitation | paper | agenda | minutes | comment | conclusion | proposal | token | none
     data: dict = field(default_factory=dict)
     expect: dict = field(default_factory=dict)
 
@@ -134,6 +134,12 @@ ROWS: dict[str, Row] = {
         "post",
         data={"body": "Đề nghị bổ sung ý kiến của Sở."},
         expect=ok_for("chair", "deputy", "standing", "member", "secretary"),
+    ),
+    # The presiding person (here the chair) ends the comment window early; the support group
+    # answers a comment (here the member's).
+    "minutes-review-close": Row("in_review", "post", expect=ok_for("chair")),
+    "minutes-comment-answer": Row(
+        "in_review", "post", kwargs="comment", data="answer", expect=ok_for("secretary")
     ),
     "minutes-sign": Row("minutes_drafted", "post", expect=ok_for("chair", "deputy", "secretary")),
     "minutes-addendum": Row("minutes_signed", expect=ok_for("secretary")),
@@ -307,6 +313,9 @@ class World:
             return
         if state == "in_review":
             services.minutes_open_review(minutes=minutes, actor=u["secretary"])
+            self.comment = services.minutes_comment_add(
+                minutes=minutes, actor=u["member"], body="Đề nghị ghi rõ thời hạn."
+            )
             return
         services.minutes_sign(minutes=minutes, actor=u["secretary"])
         services.minutes_sign(minutes=minutes, actor=u["chair"])
@@ -339,6 +348,10 @@ class World:
             "minutes": {
                 "pk": self.meeting.pk,
                 "minutes_pk": getattr(self, "minutes", None) and self.minutes.pk,
+            },
+            "comment": {
+                "pk": self.meeting.pk,
+                "comment_pk": getattr(self, "comment", None) and self.comment.pk,
             },
             "conclusion": {
                 "pk": self.meeting.pk,
@@ -379,6 +392,8 @@ def test_permission_matrix(client, db, settings, tmp_path, name):
             "end_at": (new + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
             "reason": "Trùng lịch",
         }
+    if data == "answer":
+        data = {f"answer-{world.comment.pk}-answer": "taken", f"answer-{world.comment.pk}-note": ""}
     got = {}
     for who in CAST:
         client.logout()

@@ -10,13 +10,14 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from meetings import permissions, services
 from meetings.models import (
     Invitation,
+    InvitationLetter,
     Meeting,
     MeetingError,
     MeetingProposal,
@@ -51,6 +52,20 @@ def create(mc, kind, start, **kwargs):
         end_at=start + datetime.timedelta(hours=2),
         **kwargs,
     )
+
+
+CHAIR_SIGNS_MINUTES = (
+    "The chair signs these minutes. A deputy signs for the chair only when the chair is recorded "
+    "absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_CONCLUSIONS = (
+    "The chair signs the conclusions. A deputy signs for the chair (KT. TRƯỞNG BAN) only when the "
+    "chair is recorded absent from the meeting, or during an acting period naming the deputy."
+)
+CHAIR_SIGNS_INVITATION = (
+    "The chair convenes this meeting and signs its invitation. A deputy does it for the chair "
+    "(KT. TRƯỞNG BAN) only during an acting period naming the deputy."
+)
 
 
 def fresh(user):
@@ -165,6 +180,43 @@ def test_meeting_convene_is_refused_when_actor_is_a_member(meeting_cast):
     )
     meeting_cast.meeting.refresh_from_db()
     assert meeting_cast.meeting.status == S.DRAFT
+
+
+def test_meeting_convene_is_refused_saying_the_chair_convenes_when_a_deputy_convenes_without_an_acting_period(
+    meeting_cast,
+):
+    with pytest.raises(MeetingError) as exc:
+        services.meeting_convene(meeting=meeting_cast.meeting, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_INVITATION)
+    meeting_cast.meeting.refresh_from_db()
+    assert meeting_cast.meeting.status == S.DRAFT
+
+
+def test_meeting_convene_issues_a_kt_truong_ban_letter_when_a_deputy_convenes_during_an_acting_period(
+    meeting_cast,
+):
+    meeting_cast.chair_away()
+    meeting = services.meeting_convene(meeting=meeting_cast.meeting, actor=meeting_cast.deputy)
+    letter = meeting.invitation_letters.get()
+    assert (letter.signed_by, letter.signed_as) == (meeting_cast.deputy, InvitationLetter.SignedAs.ACTING)
+
+
+def test_meeting_postpone_is_refused_saying_the_chair_signs_when_a_deputy_postpones_a_convened_meeting(
+    meeting_cast,
+):
+    meeting = meeting_cast.to_state(meeting_cast.meeting, S.CONVENED)
+    start = meeting.start_at + datetime.timedelta(days=1)
+    with pytest.raises(MeetingError) as exc:
+        services.meeting_postpone(
+            meeting=meeting,
+            actor=meeting_cast.deputy,
+            start_at=start,
+            end_at=start + datetime.timedelta(hours=2),
+            reason="Trùng lịch",
+        )
+    assert exc.value.message == _(CHAIR_SIGNS_INVITATION)
+    assert meeting.invitation_letters.count() == 1
 
 
 def test_meeting_convene_notifies_every_invitee_when_chair_convenes(meeting_cast):
@@ -573,14 +625,42 @@ def test_minutes_sign_locks_the_minutes_and_the_meeting_is_minutes_signed_when_s
     assert meeting.status == S.MINUTES_SIGNED
 
 
-def test_minutes_sign_records_acting_when_a_deputy_signs_for_the_presiding_chair(meeting_cast, drafted):
+def test_minutes_sign_records_acting_when_a_deputy_signs_for_the_presiding_chair_who_is_away(
+    meeting_cast, drafted
+):
     _meeting, minutes = drafted
+    meeting_cast.chair_away()
     services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
     services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
     minutes.refresh_from_db()
     assert minutes.presiding_signed_by == meeting_cast.deputy
     assert minutes.presiding_signed_as == Minutes.SignedAs.ACTING
     assert minutes.locked
+
+
+def test_minutes_sign_is_refused_saying_the_chair_signs_when_the_deputy_signs_and_the_chair_is_not_away(
+    meeting_cast, drafted
+):
+    _meeting, minutes = drafted
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_MINUTES)
+    minutes.refresh_from_db()
+    assert minutes.presiding_signed_by is None and not minutes.locked
+
+
+def test_minutes_sign_records_acting_when_the_chair_is_recorded_absent_from_the_meeting(meeting_cast):
+    meeting = meeting_cast.held_without_the_chair(meeting_cast.meeting)
+    minutes = services.minutes_start(meeting=meeting, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.deputy)
+    minutes.refresh_from_db()
+    assert (minutes.presiding_signed_by, minutes.presiding_signed_as) == (
+        meeting_cast.deputy,
+        Minutes.SignedAs.ACTING,
+    )
 
 
 def test_minutes_sign_is_refused_when_actor_is_a_member(meeting_cast, drafted):
@@ -775,6 +855,171 @@ def test_minutes_comment_add_is_refused_when_the_review_date_has_passed(meeting_
     assert exc.value.message == _("Comments are not open on these minutes.")
 
 
+# --- the comment window and the answers (Điều 7) ----------------------------------------------------
+
+
+@pytest.fixture
+def in_review(meeting_cast, drafted):
+    """The draft minutes open for comments, and one comment of a member: (meeting, minutes, comment)."""
+    meeting, minutes = drafted
+    services.minutes_open_review(minutes=minutes, actor=meeting_cast.secretary)
+    comment = services.minutes_comment_add(
+        minutes=minutes, actor=fresh(meeting_cast.member), body="Đề nghị ghi rõ thời hạn hoàn thành."
+    )
+    return meeting, Minutes.objects.get(pk=minutes.pk), comment
+
+
+WINDOW_OPEN = (
+    "The minutes are open for the participants' comments until %(date)s: they are signed "
+    "once the comments close, or after the presiding person closes them early."
+)
+
+
+@pytest.mark.parametrize("who", ["secretary", "chair"])
+def test_minutes_sign_is_refused_when_the_comment_window_is_open(meeting_cast, in_review, who):
+    _meeting, minutes, _comment = in_review
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_sign(minutes=minutes, actor=getattr(meeting_cast, who))
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(WINDOW_OPEN) % {"date": minutes.review_until.strftime("%d/%m/%Y")}
+    minutes.refresh_from_db()
+    assert minutes.secretary_signed_by is None and minutes.presiding_signed_by is None
+
+
+def test_minutes_sign_locks_the_minutes_when_the_presiding_person_closed_the_window_early(
+    meeting_cast, in_review
+):
+    _meeting, minutes, _comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.chair)
+    minutes.refresh_from_db()
+    assert minutes.locked and minutes.status == Minutes.Status.SIGNED
+
+
+def test_minutes_sign_records_the_signature_when_the_comment_window_has_ended(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    Minutes.objects.filter(pk=minutes.pk).update(
+        review_until=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    signed = services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    assert signed.secretary_signed_by == meeting_cast.secretary
+
+
+def test_minutes_review_close_records_who_and_when_in_the_minutes_and_their_history(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    before = timezone.now()
+    closed = services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    closed.refresh_from_db()
+    assert closed.review_closed_by == meeting_cast.chair
+    assert closed.review_closed_at >= before
+    assert not closed.review_is_open
+    last = closed.history.latest()
+    assert (last.history_user, last.history_change_reason) == (meeting_cast.chair, "review closed early")
+
+
+def test_minutes_review_close_tells_the_secretary_the_minutes_can_be_signed(meeting_cast, in_review):
+    meeting, minutes, _comment = in_review
+    assert meeting.secretary == meeting_cast.secretary
+    before = last_notification_pk()
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    assert notified([meeting_cast.secretary], before) == {meeting_cast.secretary.pk}
+
+
+def test_minutes_review_close_is_refused_when_the_actor_does_not_preside(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    with pytest.raises(PermissionDenied) as exc:
+        services.minutes_review_close(minutes=minutes, actor=meeting_cast.secretary)
+    assert exc.value.message == _("Only the person presiding over the meeting closes the comments early.")
+    minutes.refresh_from_db()
+    assert minutes.review_closed_at is None and minutes.review_is_open
+
+
+def test_minutes_review_close_is_refused_when_the_minutes_are_not_open_for_comments(meeting_cast, drafted):
+    _meeting, minutes = drafted
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    assert exc.value.message == _("The comment window of these minutes is not open.")
+
+
+def test_minutes_comment_add_is_refused_when_the_presiding_person_closed_the_comments(
+    meeting_cast, in_review
+):
+    _meeting, minutes, _comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_comment_add(minutes=minutes, actor=fresh(meeting_cast.standing), body="Muộn")
+    assert exc.value.message == _("Comments are not open on these minutes.")
+
+
+def test_minutes_comment_answer_records_the_answer_the_note_who_and_when(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    before = last_notification_pk()
+    answered = services.minutes_comment_answer(
+        comment=comment, actor=meeting_cast.secretary, taken_into_account=True, note=" Đã bổ sung mục 2. "
+    )
+    answered.refresh_from_db()
+    assert (answered.answer, answered.answer_note, answered.answered_by) == (
+        MinutesComment.Answer.TAKEN,
+        "Đã bổ sung mục 2.",
+        meeting_cast.secretary,
+    )
+    assert answered.answered_at is not None
+    assert notified([meeting_cast.member], before) == {meeting_cast.member.pk}
+
+
+def test_minutes_comment_answer_keeps_every_answer_in_the_comment_history(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    services.minutes_comment_answer(comment=comment, actor=meeting_cast.secretary, taken_into_account=True)
+    services.minutes_comment_answer(
+        comment=comment,
+        actor=meeting_cast.secretary2,
+        taken_into_account=False,
+        note="Ngoài phạm vi cuộc họp.",
+    )
+    history = list(comment.history.order_by("history_date", "history_id"))
+    assert [(h.history_change_reason, h.answer, h.history_user) for h in history] == [
+        ("commented", "", meeting_cast.member),
+        ("comment answered", MinutesComment.Answer.TAKEN, meeting_cast.secretary),
+        ("comment answered", MinutesComment.Answer.NOT_TAKEN, meeting_cast.secretary2),
+    ]
+
+
+def test_minutes_comment_answer_is_refused_when_the_actor_is_a_member(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    with pytest.raises(PermissionDenied) as exc:
+        services.minutes_comment_answer(comment=comment, actor=meeting_cast.member, taken_into_account=True)
+    assert exc.value.message == _("Only the support group answers the comments on the minutes.")
+    comment.refresh_from_db()
+    assert comment.answer == ""
+
+
+def test_minutes_comment_answer_is_refused_when_the_minutes_are_signed(meeting_cast, in_review):
+    _meeting, minutes, comment = in_review
+    services.minutes_review_close(minutes=minutes, actor=meeting_cast.chair)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=meeting_cast.chair)
+    with pytest.raises(MeetingError) as exc:
+        services.minutes_comment_answer(
+            comment=comment, actor=meeting_cast.secretary, taken_into_account=True
+        )
+    assert exc.value.message == _("Comments are answered before the minutes are signed.")
+
+
+def test_minutes_comment_answered_without_who_and_when_is_refused_by_the_database(meeting_cast, in_review):
+    _meeting, _minutes, comment = in_review
+    comment.answer = MinutesComment.Answer.TAKEN
+    with pytest.raises(IntegrityError), transaction.atomic():
+        comment.save(update_fields=["answer"])
+
+
+def test_minutes_closed_early_without_who_is_refused_by_the_database(meeting_cast, in_review):
+    _meeting, minutes, _comment = in_review
+    minutes.review_closed_at = timezone.now()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        minutes.save(update_fields=["review_closed_at"])
+
+
 # --- conclusions and the notice (Điều 3, 4.2) ----------------------------------------------------
 
 
@@ -844,10 +1089,34 @@ def test_conclusions_sign_issues_notice_01_when_the_chair_signs_the_first_of_the
     assert ready.status == S.NOTICE_ISSUED
 
 
-def test_conclusions_sign_records_acting_when_a_deputy_signs(meeting_cast, ready):
+def test_conclusions_sign_records_acting_when_a_deputy_signs_for_the_chair_who_is_away(meeting_cast, ready):
     _conclude(meeting_cast, ready)
+    meeting_cast.chair_away()
     notice = services.conclusions_sign(meeting=ready, actor=meeting_cast.deputy)
     assert (notice.signed_by, notice.signed_as) == (meeting_cast.deputy, Notice.SignedAs.ACTING)
+
+
+def test_conclusions_sign_is_refused_saying_the_chair_signs_when_the_deputy_signs_and_the_chair_is_not_away(
+    meeting_cast, ready
+):
+    _conclude(meeting_cast, ready)
+    with pytest.raises(MeetingError) as exc:
+        services.conclusions_sign(meeting=ready, actor=meeting_cast.deputy)
+    assert not isinstance(exc.value, PermissionDenied)
+    assert exc.value.message == _(CHAIR_SIGNS_CONCLUSIONS)
+    assert not Notice.objects.exists()
+
+
+def test_conclusions_sign_records_acting_when_the_chair_was_recorded_absent_from_the_meeting(meeting_cast):
+    mc = meeting_cast
+    meeting = mc.held_without_the_chair(mc.meeting)
+    minutes = services.minutes_start(meeting=meeting, actor=mc.secretary)
+    services.minutes_sign(minutes=minutes, actor=mc.secretary)
+    services.minutes_sign(minutes=minutes, actor=mc.deputy)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    _conclude(mc, meeting)
+    notice = services.conclusions_sign(meeting=meeting, actor=mc.deputy)
+    assert (notice.signed_by, notice.signed_as) == (mc.deputy, Notice.SignedAs.ACTING)
 
 
 def test_conclusions_sign_issues_notice_02_when_a_second_meeting_is_concluded(meeting_cast, ready):

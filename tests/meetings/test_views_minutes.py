@@ -17,10 +17,10 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from meetings import services
-from meetings.models import CalendarToken, Invitation, Meeting, Minutes, Notice
+from meetings.models import CalendarToken, Invitation, Meeting, Minutes, MinutesComment, Notice
 from meetings.selectors.minutes import REASONS
 from members.models import RoleAssignment
-from tests.members.factories import RoleAssignmentFactory, UserFactory
+from tests.members.factories import ChairActingPeriodFactory, RoleAssignmentFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 At = Invitation.Attendance
@@ -100,6 +100,11 @@ def issued_meeting(cast, signer) -> tuple[Meeting, Notice]:
     )
     notice = services.conclusions_sign(meeting=meeting, actor=signer)
     return Meeting.objects.get(pk=meeting.pk), notice
+
+
+def chair_away(cast):
+    """The chair away today and tomorrow; the deputy acts for them (Điều 4.1)."""
+    return ChairActingPeriodFactory(committee=cast.committee, deputy=cast.deputy)
 
 
 def url(name: str, meeting: Meeting, **kwargs) -> str:
@@ -276,6 +281,136 @@ def test_minutes_comment_empty_keeps_the_page_with_an_error(client, cast):
     assert r.context["comment_form"].errors
 
 
+def reviewed_meeting(cast) -> tuple[Meeting, Minutes, MinutesComment]:
+    """Draft minutes open for comments, with one comment of the member of the other agency."""
+    meeting, minutes = drafted_meeting(cast)
+    services.minutes_open_review(minutes=minutes, actor=cast.secretary)
+    comment = services.minutes_comment_add(
+        minutes=minutes, actor=cast.member_other_agency, body="Đề nghị ghi rõ thời hạn."
+    )
+    return meeting, Minutes.objects.get(pk=minutes.pk), comment
+
+
+def answer_data(comment, answer: str = "taken", note: str = "") -> dict:
+    return {f"answer-{comment.pk}-answer": answer, f"answer-{comment.pk}-note": note}
+
+
+def test_minutes_sign_during_the_comment_window_shows_why_and_records_nothing(client, cast):
+    meeting, minutes, _comment = reviewed_meeting(cast)
+    client.force_login(cast.chair)
+
+    r = client.post(url("minutes-sign", meeting), follow=True)
+
+    page = r.content.decode()
+    date = minutes.review_until.strftime("%d/%m/%Y")
+    assert (
+        escape(
+            vi(
+                "The minutes are open for the participants' comments until %(date)s: they are signed "
+                "once the comments close, or after the presiding person closes them early."
+            )
+            % {"date": date}
+        )
+        in page
+    )
+    minutes.refresh_from_db()
+    assert minutes.presiding_signed_by is None
+
+
+def test_minutes_review_close_through_the_page_shows_who_closed_the_comments_and_when(client, cast):
+    meeting, minutes, _comment = reviewed_meeting(cast)
+    client.force_login(cast.chair)
+    assert vi("Close the comments now") in client.get(url("minutes-detail", meeting)).content.decode()
+
+    r = client.post(url("minutes-review-close", meeting), follow=True)
+
+    page = r.content.decode()
+    minutes.refresh_from_db()
+    when = timezone.localtime(minutes.review_closed_at).strftime("%H:%M %d/%m/%Y")
+    assert escape(vi("The comments are closed: the minutes can be signed.")) in page
+    assert cast.chair.full_name in page and when in page
+    assert vi("Close the comments now") not in page
+
+
+def test_minutes_detail_offers_no_early_close_to_the_secretary(client, cast):
+    meeting, _minutes, _comment = reviewed_meeting(cast)
+    client.force_login(cast.secretary)
+    assert vi("Close the comments now") not in client.get(url("minutes-detail", meeting)).content.decode()
+    assert client.post(url("minutes-review-close", meeting)).status_code == 403
+
+
+def test_minutes_comment_answer_through_the_page_shows_the_answer_and_its_note(client, cast):
+    meeting, _minutes, comment = reviewed_meeting(cast)
+    client.force_login(cast.secretary)
+
+    r = client.post(
+        url("minutes-comment-answer", meeting, comment_pk=comment.pk),
+        answer_data(comment, "not_taken", "Thời hạn đã ghi trong kết luận."),
+        follow=True,
+    )
+
+    page = r.content.decode()
+    assert escape(vi("Your answer to the comment is recorded.")) in page
+    assert vi("Not taken into account") in page and "Thời hạn đã ghi trong kết luận." in page
+
+
+def test_minutes_comment_answer_without_a_choice_keeps_the_page_with_an_error(client, cast):
+    meeting, _minutes, comment = reviewed_meeting(cast)
+    client.force_login(cast.secretary)
+    r = client.post(url("minutes-comment-answer", meeting, comment_pk=comment.pk), answer_data(comment, ""))
+    assert r.status_code == 200
+    [(_c, form)] = r.context["comment_rows"]
+    assert form.errors["answer"]
+    comment.refresh_from_db()
+    assert comment.answer == ""
+
+
+def test_minutes_comment_answer_is_404_for_a_comment_on_other_minutes(client, cast):
+    meeting, _minutes, _comment = reviewed_meeting(cast)
+    other, other_minutes = drafted_meeting_other(cast)
+    services.minutes_open_review(minutes=other_minutes, actor=cast.secretary)
+    other_comment = services.minutes_comment_add(minutes=other_minutes, actor=cast.standing, body="Ý kiến")
+    client.force_login(cast.secretary)
+    r = client.post(
+        url("minutes-comment-answer", meeting, comment_pk=other_comment.pk), answer_data(other_comment)
+    )
+    assert r.status_code == 404
+
+
+def test_minutes_detail_keeps_the_comments_and_their_answers_after_signing(client, cast):
+    meeting, minutes, comment = reviewed_meeting(cast)
+    services.minutes_review_close(minutes=minutes, actor=cast.chair)
+    services.minutes_comment_answer(
+        comment=comment, actor=cast.secretary, taken_into_account=True, note="Đã sửa."
+    )
+    services.minutes_sign(minutes=minutes, actor=cast.secretary)
+    services.minutes_sign(minutes=minutes, actor=cast.chair)
+    client.force_login(cast.member)
+
+    page = client.get(url("minutes-detail", meeting)).content.decode()
+
+    assert "Đề nghị ghi rõ thời hạn." in page
+    assert vi("Taken into account") in page and "Đã sửa." in page
+    assert cast.secretary.full_name in page
+    assert vi("Answer this comment") not in page and vi("Change the answer") not in page
+
+
+def test_history_lists_the_early_close_the_comment_and_its_answer(client, cast):
+    meeting, minutes, comment = reviewed_meeting(cast)
+    services.minutes_review_close(minutes=minutes, actor=cast.chair)
+    services.minutes_comment_answer(comment=comment, actor=cast.secretary, taken_into_account=False)
+    client.force_login(cast.secretary)
+
+    entries = client.get(url("meeting-history", meeting)).context["entries"]
+
+    actions = [(e.who, e.action) for e in entries]
+    assert (cast.chair, vi(str(REASONS["review closed early"]))) in actions
+    assert (cast.member_other_agency, vi(str(REASONS["commented"]))) in actions
+    assert (cast.secretary, vi(str(REASONS["comment answered"]))) in actions
+    answered = next(e for e in entries if e.action == vi(str(REASONS["comment answered"])))
+    assert any(c.new == vi("Not taken into account") for c in answered.changes)
+
+
 def test_addendum_is_created_and_signed_by_minutes_pk(client, cast):
     meeting, minutes = signed_meeting(cast)
     client.force_login(cast.secretary)
@@ -312,6 +447,7 @@ def drafted_meeting_other(cast) -> tuple[Meeting, Minutes]:
 
 
 def test_notice_shows_number_and_kt_truong_ban_when_deputy_signs_for_the_chair(client, cast):
+    chair_away(cast)
     meeting, notice = issued_meeting(cast, signer=cast.deputy)
     client.force_login(cast.member)
 
@@ -341,6 +477,7 @@ def test_notice_is_404_before_issue(client, cast):
 
 
 def test_conclusions_sign_through_the_page_redirects_to_the_notice(client, cast):
+    chair_away(cast)
     meeting, _minutes = signed_meeting(cast)
     services.conclusion_add(meeting=meeting, actor=cast.secretary, text="Tiếp tục triển khai.")
     client.force_login(cast.deputy)
@@ -555,6 +692,7 @@ def test_minutes_detail_query_count_for_the_deputy_does_not_grow_with_the_addend
     """A deputy may sign an addendum for the presiding chair: whether the chair presides is asked
     once per page, not once per addendum (and not at all when there is no addendum to sign)."""
     meeting, minutes = signed_meeting(cast)
+    chair_away(cast)
     client.force_login(cast.deputy)
     page = url("minutes-detail", meeting)
 

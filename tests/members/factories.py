@@ -2,8 +2,17 @@ import datetime
 
 import factory
 from django.conf import settings
+from django.utils import timezone
 
-from members.models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from members.models import (
+    ChairActingPeriod,
+    Committee,
+    Organization,
+    RoleAssignment,
+    SupportTeam,
+    SupportTeamMembership,
+    User,
+)
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
@@ -69,3 +78,16 @@ class SupportTeamMembershipFactory(factory.django.DjangoModelFactory):
 
     team = factory.SubFactory(SupportTeamFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class ChairActingPeriodFactory(factory.django.DjangoModelFactory):
+    """The chair away today (and tomorrow), the deputy named acting for them (Điều 4.1)."""
+
+    class Meta:
+        model = ChairActingPeriod
+
+    committee = factory.SubFactory(CommitteeFactory)
+    deputy = factory.SubFactory(UserFactory)
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.LazyAttribute(lambda p: p.start_date + datetime.timedelta(days=1))
+    reason = "Đi công tác tại Hà Nội"
