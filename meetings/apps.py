@@ -9,5 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # Registering needs the models loaded, hence here and not at the module's top.
         from .documents.services import register_document_kinds
+        from .notifications import register_meeting_notifications
 
         register_document_kinds()
+        register_meeting_notifications()

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core import mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import jobs
 from .models import Committee, Notification, Organization, RoleAssignment, User
+from .notifications import notification_kind, notification_language, notification_params, notification_text
 
 Role = RoleAssignment.Role
 
@@ -92,11 +94,17 @@ def role_assignment_end(
     return assignment
 
 
-def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:
-    """Tell people something in the portal, and by e-mail once the transaction commits."""
+def notify(
+    *, users: Iterable[User], kind: str, params: Mapping[str, Any] | None = None, url: str = ""
+) -> list[Notification]:
+    """Tell people something in the portal, and by e-mail once the transaction commits. `kind`
+    is a registered kind (members.notifications); `params` fill its placeholders and are stored
+    as JSON (instants and days as ISO 8601, objects as ids), so each reader gets the sentence in
+    their own language when they read it."""
+    stored = notification_params(notification_kind(kind), params or {})
     recipients = {u.pk: u for u in users if u is not None}
     notes = Notification.objects.bulk_create(
-        [Notification(user_id=pk, message=message, url=url) for pk in recipients]
+        [Notification(user_id=pk, kind=kind, params=stored, url=url) for pk in recipients]
     )
     ids = [n.pk for n in notes if n.pk]
     if ids:
@@ -123,12 +131,16 @@ def notification_email_send(*, notification_id: int) -> bool:
     note = Notification.objects.select_related("user").get(pk=notification_id)
     if not note.user.email:
         return False
-    body = note.message
+    # Worded in the recipient's language, not in the language of whoever acted.
+    with translation.override(notification_language(note.user)):
+        text = notification_text(note)
+        subject = f"[{_('Steering committee portal')}] {text[:80]}"
+    body = text
     if note.url:
         body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
     try:
         mail.send_mail(
-            subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
+            subject=subject,
             message=body,
             from_email=None,
             recipient_list=[note.user.email],

@@ -131,8 +131,8 @@ def minutes_open_review(
             i.user
             for i in minutes.meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
         ],
-        message=_("The draft minutes of %(meeting)s are open for your comments until %(date)s.")
-        % {"meeting": minutes.meeting, "date": minutes.review_until.strftime("%d/%m/%Y")},
+        kind="meetings.minutes_review_opened",
+        params={"meeting": minutes.meeting_id, "date": minutes.review_until},
         url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
     )
     return minutes
@@ -190,7 +190,8 @@ def minutes_sign(*, minutes: Minutes, actor: User, access: MeetingAccess | None 
             users=[
                 i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
             ],
-            message=_("The minutes of %(meeting)s are signed.") % {"meeting": meeting},
+            kind="meetings.minutes_signed",
+            params={"meeting": meeting.pk},
             url=reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk}),
         )
     return minutes
