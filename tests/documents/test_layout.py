@@ -23,6 +23,7 @@ from tests.documents.pdfcheck import (
     Page,
     Segment,
     header_segments,
+    past_right_margin,
     title_segment,
 )
 
@@ -87,6 +88,14 @@ def test_G3_text_keeps_the_minimum_margins(docs, kind):
         assert page.width - max(c["x1"] for c in ink) >= RIGHT - tolerance
         assert page.height - max(c["bottom"] for c in ink) >= BOTTOM - tolerance
         assert min(c["top"] for c in body) >= TOP - tolerance
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "minutes_draft"])
+def test_G3_no_glyph_crosses_the_right_margin_when_lines_are_justified(docs, kind):
+    """The minutes (30 long justified paragraphs, every Vietnamese letter) and the notice: no
+    glyph's right edge past 15 mm from the page's edge, not even by a tenth of a millimetre."""
+    for page in pdf_of(docs, kind).pages:
+        assert past_right_margin(page) == [], f"page {page.number}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
