@@ -333,8 +333,13 @@ def test_T2_summary_bold_13_14_centred_under_the_type_name(docs, kind):
 
 
 def test_T2_notice_summary_names_the_presiding_person_and_meeting(docs):
+    """As practice writes it: "đồng chí", the name without academic title, the post, the title in
+    the committee, then the meeting inside the sentence (issue 9)."""
     text = " ".join(s.text for s in summary_lines(docs.notice.first))
-    assert text == f"Kết luận của Nguyễn Thanh Ngọc tại {docs.meeting_name}"
+    meeting = docs.meeting_name[:1].lower() + docs.meeting_name[1:]
+    assert text == (
+        f"Kết luận của đồng chí Nguyễn Thanh Ngọc, Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo tại {meeting}"
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
