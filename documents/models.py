@@ -26,6 +26,8 @@ class RegisterCounter(models.Model):
 
     class Meta:
         db_table = "meetings_registercounter"  # the table it had before this app existed
+        verbose_name = _("register counter")
+        verbose_name_plural = _("register counters")
         constraints = [
             models.UniqueConstraint(fields=["committee", "doc_type", "year"], name="register_counter_unique")
         ]

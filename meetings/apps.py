@@ -10,4 +10,8 @@ class MeetingsConfig(AppConfig):
         # Registering needs the models loaded, hence here and not at the module's top.
         from .documents.services import register_document_kinds
 
+        # The notification kinds name meetings' models as well: registered here for the same reason.
+        from .notifications import register_meeting_notifications
+
         register_document_kinds()
+        register_meeting_notifications()

@@ -169,6 +169,10 @@ class MeetingUserObjectPermission(UserObjectPermissionBase):
 
     content_object = models.ForeignKey(Meeting, on_delete=models.CASCADE)
 
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("guest permission on a meeting")
+        verbose_name_plural = _("guest permissions on meetings")
+
 
 class MeetingProposal(models.Model):
     """The standing member's proposal of an extraordinary meeting (Điều 8.1)."""
@@ -494,6 +498,8 @@ class MinutesComment(models.Model):
         verbose_name = _("comment on the minutes")
         verbose_name_plural = _("comments on the minutes")
         ordering = ["created_at"]
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(answer="", answered_by__isnull=True, answered_at__isnull=True)
@@ -639,8 +645,12 @@ class CalendarToken(models.Model):
     token = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now=True)
 
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
     def __str__(self) -> str:
-        return f"calendar token of {self.user}"
+        return str(_("calendar feed token of %(person)s") % {"person": self.user})
 
     @staticmethod
     def new_token() -> str:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from .notifications import notification_text
+
 
 class Organization(models.Model):
     """A provincial department, agency or district people's committee (Sở, ban, ngành; UBND)."""
@@ -472,10 +474,15 @@ class SupportTeamMembership(models.Model):
 
 
 class Notification(models.Model):
-    """Something a person should know: an invitation, a postponement, a decision on their absence."""
+    """Something a person should know: an invitation, a postponement, a decision on their absence.
+
+    Stored as a kind and its parameters and worded when read, in the reader's language
+    (members.notifications); `message` holds the sentence of rows stored before kinds existed."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    message = models.CharField(_("message"), max_length=500)
+    kind = models.CharField(_("notification kind"), max_length=64, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
     url = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -488,4 +495,4 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self) -> str:
-        return self.message
+        return notification_text(self)

@@ -22,6 +22,7 @@ from .models import (
     SupportTeamMembership,
     User,
 )
+from .notifications import notifications_word
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
 
 
@@ -224,8 +225,9 @@ def system_health() -> dict[str, dict[str, object]]:
 
 
 def notification_list_for_user(user: User, limit: int = 100) -> list[Notification]:
-    """The person's latest notifications, newest first."""
-    return list(Notification.objects.filter(user=user).order_by("-created_at")[:limit])
+    """The person's latest notifications, newest first, each with its `text` worded in the
+    active language (the reader's), whoever acted; the objects they name load in one query."""
+    return notifications_word(Notification.objects.filter(user=user).order_by("-created_at")[:limit])
 
 
 def unread_notification_count(user: User) -> int:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from . import audit, jobs
 from .models import ChairActingPeriod, Committee, Notification, Organization, RoleAssignment, User
+from .notifications import notification_kind, notification_language, notification_params, notification_text
 from .permissions import ensure_can_manage_role_assignment, ensure_can_record_acting_period
 
 Role = RoleAssignment.Role
@@ -214,22 +216,24 @@ def chair_acting_period_record(
     period.save()
     notify(
         users=[deputy],
-        message=_("You act for the chair of %(committee)s from %(start)s to %(end)s.")
-        % {
-            "committee": committee.short_code,
-            "start": start_date.strftime("%d/%m/%Y"),
-            "end": end_date.strftime("%d/%m/%Y"),
-        },
+        kind="members.acting_for_chair",
+        params={"committee": committee.short_code, "start": start_date, "end": end_date},
         url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
     )
     return period
 
 
-def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:
-    """Tell people something in the portal, and by e-mail once the transaction commits."""
+def notify(
+    *, users: Iterable[User], kind: str, params: Mapping[str, Any] | None = None, url: str = ""
+) -> list[Notification]:
+    """Tell people something in the portal, and by e-mail once the transaction commits. `kind`
+    is a registered kind (members.notifications); `params` fill its placeholders and are stored
+    as JSON (instants and days as ISO 8601, objects as ids), so each reader gets the sentence in
+    their own language when they read it."""
+    stored = notification_params(notification_kind(kind), params or {})
     recipients = {u.pk: u for u in users if u is not None}
     notes = Notification.objects.bulk_create(
-        [Notification(user_id=pk, message=message, url=url) for pk in recipients]
+        [Notification(user_id=pk, kind=kind, params=stored, url=url) for pk in recipients]
     )
     ids = [n.pk for n in notes if n.pk]
     if ids:
@@ -256,12 +260,16 @@ def notification_email_send(*, notification_id: int) -> bool:
     note = Notification.objects.select_related("user").get(pk=notification_id)
     if not note.user.email:
         return False
-    body = note.message
+    # Worded in the recipient's language, not in the language of whoever acted.
+    with translation.override(notification_language(note.user)):
+        text = notification_text(note)
+        subject = f"[{_('Steering committee portal')}] {text[:80]}"
+    body = text
     if note.url:
         body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
     try:
         mail.send_mail(
-            subject=f"[{_('Steering committee portal')}] {note.message[:80]}",
+            subject=subject,
             message=body,
             from_email=None,
             recipient_list=[note.user.email],

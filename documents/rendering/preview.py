@@ -57,7 +57,10 @@ def sample_notice_context() -> dict:
             dated=dated_line("Tây Ninh", DAY),
         ),
         doc_type="THÔNG BÁO",
-        summary_lines=summary(f"Kết luận của Trưởng Ban Chỉ đạo tại {MEETING}"),
+        summary_lines=summary(
+            "Kết luận của đồng chí Trần Văn Chiến, Phó Chủ tịch UBND tỉnh, Phó Trưởng Ban chỉ đạo "
+            f"tại {MEETING[:1].lower()}{MEETING[1:]}"
+        ),
         recipients=["Thành viên Ban Chỉ đạo", "Sở Thông tin và Truyền thông", "Sở Tài chính", "Lưu: VT"],
         extra={
             "intro": (

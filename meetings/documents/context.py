@@ -32,6 +32,42 @@ from members.selectors import role_rank_by_user
 from ..models import Invitation, InvitationLetter
 from ..sanitize import sanitize_minutes_html
 
+#: How the notice's title names the presiding person's place in the committee.
+_COMMITTEE_TITLES = {
+    RoleAssignment.Role.CHAIR: "Trưởng Ban chỉ đạo",
+    RoleAssignment.Role.DEPUTY: "Phó Trưởng Ban chỉ đạo",
+}
+
+
+def notice_summary(meeting) -> str:
+    """The notice's title as practice writes it: "Kết luận của đồng chí <name>, <post>, Trưởng
+    Ban chỉ đạo tại <meeting>", "Phó Trưởng Ban chỉ đạo" when a deputy presided (their role on
+    the day of the meeting); the post or the committee title left out when the person has none."""
+    with translation.override(settings.LANGUAGE_CODE):
+        presiding = meeting.presiding
+        held_on = timezone.localdate(meeting.start_at)
+        rank = role_rank_by_user(meeting.committee_id, [presiding.pk], held_on).get(presiding.pk)
+        title = _COMMITTEE_TITLES.get(RoleAssignment.ROLE_ORDER[rank], "") if rank is not None else ""
+        who = ", ".join(
+            part for part in (signer_name(presiding.display_name), presiding.position, title) if part
+        )
+        return f"Kết luận của đồng chí {who} tại {in_sentence(meeting)}"
+
+
+def notice_recipients(committee, conclusions) -> list[str]:
+    """Nơi nhận of the notice, on the PDF and on its page alike: the committee's members, each lead
+    agency of an instruction (once, in the conclusions' order), the archive."""
+    leads: list[str] = []
+    for c in conclusions:
+        if c.is_instruction and c.lead_organization and str(c.lead_organization) not in leads:
+            leads.append(str(c.lead_organization))
+    return [f"Thành viên {committee.name}", *leads, "Lưu: VT"]
+
+
+def notice_conclusions(meeting) -> list:
+    """The conclusion items in the notice's order."""
+    return list(meeting.conclusions.select_related("lead_organization").order_by("order", "pk"))
+
 
 def notice_context(notice) -> dict:
     """The notice of conclusions of a meeting (thông báo kết luận, Mẫu 1.4)."""
@@ -42,7 +78,7 @@ def notice_context(notice) -> dict:
         held_on = timezone.localdate(meeting.start_at)
         presiding = signer_name(meeting.presiding.display_name)
         meeting_name = str(meeting)
-        conclusions = list(meeting.conclusions.select_related("lead_organization").order_by("order", "pk"))
+        conclusions = notice_conclusions(meeting)
         items = [
             ConclusionItem(
                 order=i,
@@ -55,10 +91,6 @@ def notice_context(notice) -> dict:
             )
             for i, c in enumerate(conclusions, start=1)
         ]
-        leads = []
-        for c in conclusions:
-            if c.is_instruction and c.lead_organization and str(c.lead_organization) not in leads:
-                leads.append(str(c.lead_organization))
         place = f", tại {meeting.place}" if meeting.place else ""
         intro = (
             f"{vn_date(held_on).capitalize()}{place}, {committee.name} "
@@ -74,8 +106,8 @@ def notice_context(notice) -> dict:
                 dated=dated_line(committee.place_name, signed_on),
             ),
             doc_type="THÔNG BÁO",
-            summary_lines=summary(f"Kết luận của {presiding} tại {meeting_name}"),
-            recipients=[f"Thành viên {committee.name}", *leads, "Lưu: VT"],
+            summary_lines=summary(notice_summary(meeting)),
+            recipients=notice_recipients(committee, conclusions),
             extra={
                 "intro": intro,
                 "conclusions": items,

@@ -191,18 +191,24 @@ class NoticePage:
     notice: Notice
     conclusions: list[Conclusion]
     date_line: str
+    summary: str  # the title under THÔNG BÁO, as the PDF prints it
+    recipients: list[str]  # Nơi nhận, as the PDF prints it
 
 
 def notice_page(meeting: Meeting) -> NoticePage | None:
-    """The issued notice of conclusions with its items, or None before it is issued."""
+    """The issued notice of conclusions with its items, or None before it is issued; its title
+    and recipients come from the functions that build the PDF's."""
     notice = Notice.objects.filter(meeting=meeting).select_related("committee", "signed_by").first()
     if notice is None:
         return None
+    conclusions = documents_context.notice_conclusions(meeting)
     return NoticePage(
         meeting=meeting,
         notice=notice,
-        conclusions=list(meeting.conclusions.select_related("lead_organization")),
+        conclusions=conclusions,
         date_line=dated_line(notice.committee.place_name, timezone.localdate(notice.signed_at)),
+        summary=documents_context.notice_summary(meeting),
+        recipients=documents_context.notice_recipients(notice.committee, conclusions),
     )
 
 

@@ -58,10 +58,10 @@ def local_time(dt: datetime.datetime) -> str:
 def notify_invited(meeting: Meeting, users: list[User]) -> None:
     notify(
         users=users,
-        message=_("You are invited to %(meeting)s at %(time)s, %(place)s.")
-        % {
-            "meeting": meeting,
-            "time": local_time(meeting.start_at),
+        kind="meetings.invited",
+        params={
+            "meeting": meeting.pk,
+            "time": meeting.start_at,
             "place": meeting.place or meeting.online_link,
         },
         url=meeting.get_absolute_url(),

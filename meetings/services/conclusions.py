@@ -163,8 +163,8 @@ def conclusions_sign(*, meeting: Meeting, actor: User, access: MeetingAccess | N
     save_with_history(meeting, actor, "conclusions issued", ["status"])
     notify(
         users=invitee_users(meeting),
-        message=_("Notice %(symbol)s of the conclusions of %(meeting)s is issued.")
-        % {"symbol": notice.symbol, "meeting": meeting},
+        kind="meetings.notice_issued",
+        params={"symbol": notice.symbol, "meeting": meeting.pk},
         url=reverse("meetings:notice-detail", kwargs={"pk": meeting.pk}),
     )
     return notice

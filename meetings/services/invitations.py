@@ -193,8 +193,8 @@ def invitation_respond(
     if response == R.ABSENT:
         notify(
             users=[meeting.presiding],
-            message=_("%(person)s asks to be absent from %(meeting)s: %(reason)s")
-            % {"person": actor, "meeting": meeting, "reason": invitation.absence_reason},
+            kind="meetings.absence_requested",
+            params={"person": str(actor), "meeting": meeting.pk, "reason": invitation.absence_reason},
             url=reverse("meetings:meeting-roll", kwargs={"pk": meeting.pk}),
         )
     return invitation
@@ -217,12 +217,12 @@ def absence_decide(
     invitation.absence_decided_by = actor
     invitation.absence_decided_at = timezone.now()
     save_with_history(invitation, actor, "absence approved" if approve else "absence refused")
-    message = (
-        _("Your absence from %(meeting)s is approved.")
-        if approve
-        else _("Your absence from %(meeting)s is refused: please attend.")
-    ) % {"meeting": meeting}
-    notify(users=[invitation.user], message=message, url=meeting.get_absolute_url())
+    notify(
+        users=[invitation.user],
+        kind="meetings.absence_approved" if approve else "meetings.absence_refused",
+        params={"meeting": meeting.pk},
+        url=meeting.get_absolute_url(),
+    )
     return invitation
 
 

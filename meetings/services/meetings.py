@@ -26,7 +26,6 @@ from ._shared import (
     S,
     check_transition,
     invitee_users,
-    local_time,
     lock_meeting,
     meeting_access,
     move_in_order,
@@ -114,11 +113,11 @@ def meeting_update(
         # The invitation letter keeps what was signed; the invitees learn the new details here.
         notify(
             users=invitee_users(meeting),
-            message=_("%(meeting)s has new details: from %(start)s to %(end)s, %(where)s.")
-            % {
-                "meeting": meeting,
-                "start": local_time(meeting.start_at),
-                "end": local_time(meeting.end_at),
+            kind="meetings.details_changed",
+            params={
+                "meeting": meeting.pk,
+                "start": meeting.start_at,
+                "end": meeting.end_at,
                 "where": ", ".join(filter(None, [meeting.place, meeting.online_link])) or "—",
             },
             url=meeting.get_absolute_url(),
@@ -350,11 +349,11 @@ def meeting_postpone(
         _invitation_letter_issue(meeting=meeting, actor=actor, access=access, now=timezone.now())
         notify(
             users=invitee_users(meeting),
-            message=_("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s")
-            % {
-                "meeting": meeting,
-                "old": local_time(old),
-                "new": local_time(start_at),
+            kind="meetings.postponed",
+            params={
+                "meeting": meeting.pk,
+                "old": old,
+                "new": start_at,
                 "reason": meeting.last_postpone_reason,
             },
             url=meeting.get_absolute_url(),
@@ -379,8 +378,8 @@ def meeting_cancel(
     if was_convened:
         notify(
             users=invitee_users(meeting),
-            message=_("%(meeting)s is cancelled. Reason: %(reason)s")
-            % {"meeting": meeting, "reason": meeting.cancelled_reason},
+            kind="meetings.cancelled",
+            params={"meeting": meeting.pk, "reason": meeting.cancelled_reason},
             url=meeting.get_absolute_url(),
         )
     return meeting

@@ -131,8 +131,8 @@ def minutes_open_review(
             i.user
             for i in minutes.meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
         ],
-        message=_("The draft minutes of %(meeting)s are open for your comments until %(date)s.")
-        % {"meeting": minutes.meeting, "date": minutes.review_until.strftime("%d/%m/%Y")},
+        kind="meetings.minutes_review_opened",
+        params={"meeting": minutes.meeting_id, "date": minutes.review_until},
         url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
     )
     return minutes
@@ -163,8 +163,8 @@ def minutes_review_close(*, minutes: Minutes, actor: User, access: MeetingAccess
     if minutes.meeting.secretary_id:
         notify(
             users=[minutes.meeting.secretary],
-            message=_("%(person)s closed the comments on the minutes of %(meeting)s: they can be signed.")
-            % {"person": actor, "meeting": minutes.meeting},
+            kind="meetings.minutes_review_closed",
+            params={"person": str(actor), "meeting": minutes.meeting_id},
             url=reverse("meetings:minutes-detail", kwargs={"pk": minutes.meeting_id}),
         )
     return minutes
@@ -197,8 +197,12 @@ def minutes_comment_answer(
     if comment.author_id != actor.pk:
         notify(
             users=[comment.author],
-            message=_("Your comment on the minutes of %(meeting)s is answered: %(answer)s.")
-            % {"meeting": comment.minutes.meeting, "answer": comment.get_answer_display()},
+            kind=(
+                "meetings.minutes_comment_taken"
+                if comment.answer == answers.TAKEN
+                else "meetings.minutes_comment_not_taken"
+            ),
+            params={"meeting": comment.minutes.meeting_id},
             url=reverse("meetings:minutes-detail", kwargs={"pk": comment.minutes.meeting_id}),
         )
     return comment
@@ -244,7 +248,8 @@ def minutes_sign(*, minutes: Minutes, actor: User, access: MeetingAccess | None 
             users=[
                 i.user for i in meeting.invitations.exclude(kind=Invitation.Kind.GUEST).select_related("user")
             ],
-            message=_("The minutes of %(meeting)s are signed.") % {"meeting": meeting},
+            kind="meetings.minutes_signed",
+            params={"meeting": meeting.pk},
             url=reverse("meetings:minutes-detail", kwargs={"pk": meeting.pk}),
         )
     return minutes

@@ -38,8 +38,8 @@ def proposal_create(
     )
     notify(
         users=[a.user for a in deciders.select_related("user")],
-        message=_("%(person)s proposes an extraordinary meeting: %(reason)s")
-        % {"person": actor, "reason": proposal.reason},
+        kind="meetings.proposal_made",
+        params={"person": str(actor), "reason": proposal.reason},
         url=reverse("meetings:proposal-list", kwargs={"committee_pk": committee.pk}),
     )
     return proposal
@@ -74,12 +74,9 @@ def proposal_decide(
     save_with_history(proposal, actor, "accepted" if accept else "declined")
     notify(
         users=[proposal.proposed_by],
-        message=(
-            _("Your proposal of an extraordinary meeting is accepted.")
-            if accept
-            else _("Your proposal of an extraordinary meeting is declined.")
-        )
-        + (f" {proposal.decision_note}" if proposal.decision_note else ""),
+        kind=("meetings.proposal_accepted" if accept else "meetings.proposal_declined")
+        + ("_with_note" if proposal.decision_note else ""),
+        params={"note": proposal.decision_note} if proposal.decision_note else {},
         url=proposal.meeting.get_absolute_url() if proposal.meeting else "",
     )
     return proposal

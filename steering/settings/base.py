@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
-    "axes",
+    "steering.apps.AxesConfig",  # django-axes under a translated name
     "members",
     "documents",
     "meetings",

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import visit
+
 EGOV_CODE = "BCĐCQĐT"
 KTXH_CODE = "BCĐĐPKTXH"
 
@@ -31,7 +33,7 @@ def test_member_downloads_notice_pdf_from_meeting_page(
     assert notice.symbol == f"01/TB-{EGOV_CODE}"
     login(page, live_server, "member")
 
-    page.goto(f"{live_server.url}/meetings/{notice.meeting_id}/")
+    visit(page, f"{live_server.url}/meetings/{notice.meeting_id}/")
     link = page.get_by_role("link", name="Tải PDF thông báo kết luận")
     expect(link).to_be_visible()
     with page.expect_download() as download_info:
@@ -48,6 +50,6 @@ def test_member_of_other_committee_gets_404_for_notice_pdf(page, live_server, pr
     notice = _notice(KTXH_CODE, 1)
     login(page, live_server, "member2")
 
-    response = page.goto(f"{live_server.url}/meetings/{notice.meeting_id}/notice.pdf")
+    response = visit(page, f"{live_server.url}/meetings/{notice.meeting_id}/notice.pdf")
 
     assert response is not None and response.status == 404

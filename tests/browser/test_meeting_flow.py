@@ -23,6 +23,8 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from tests.browser.conftest import click_and_wait, visit
+
 COMMITTEE_CODE = "BCĐTEST"
 COMMITTEE_NAME = "Ban chỉ đạo thử nghiệm quy trình họp tỉnh Tây Ninh"
 PLACE = "Phòng họp số 1"
@@ -58,12 +60,6 @@ def starts(text: str) -> re.Pattern:
     """A name that begins with `text`: a label followed by "(optional)", a button followed by a
     visually hidden ": <person>". Anchored, so "Đồng ý" does not also match "Không đồng ý"."""
     return re.compile(rf"^{re.escape(text)}(\s|:|$)")
-
-
-def click_and_wait(page, locator) -> None:
-    """Click a link or a submit button and wait until the page it leads to has loaded."""
-    with page.expect_navigation():
-        locator.click()
 
 
 def main_says(page, message: str) -> None:
@@ -130,7 +126,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     secretary = page
     secretary.set_default_timeout(15_000)
     login(secretary, live_server, "secretary")
-    secretary.goto(f"{live_server.url}/committees/{committee.pk}/meetings/new/")
+    visit(secretary, f"{live_server.url}/committees/{committee.pk}/meetings/new/")
     expect(secretary.locator("main h1")).to_have_text(vi("New meeting"))
     day = timezone.localdate() + datetime.timedelta(days=4)
     secretary.get_by_label(vi("Kind of meeting"), exact=True).select_option("quarterly")
@@ -171,7 +167,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
 
     # --- 2. The chair convenes: the invitations go out. ----------------------------------------
     chair = session_of("chair")
-    chair.goto(meeting_url)
+    visit(chair, meeting_url)
     click_and_wait(chair, chair.get_by_role("button", name=vi("Convene: send the invitations"), exact=True))
     main_says(chair, vi("The meeting is convened: the invitations are sent."))
     expect(chair.get_by_role("button", name=vi("Convene: send the invitations"), exact=True)).to_have_count(0)
@@ -180,7 +176,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
 
     # --- 3. The member asks to be absent; the chair approves on the roll. ------------------------
     member = session_of("member")
-    member.goto(meeting_url)
+    visit(member, meeting_url)
     click_and_wait(member, member.get_by_role("link", name=vi("Answer the invitation"), exact=True))
     member.get_by_label(vi("I cannot attend: I ask to be absent"), exact=True).check()
     member.get_by_label(starts(vi("Reason for absence"))).fill(ABSENCE_REASON)
@@ -188,7 +184,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     main_says(member, vi("Your answer is recorded."))
     expect(member.locator("main")).to_contain_text(ABSENCE_REASON)
 
-    chair.goto(meeting_url)
+    visit(chair, meeting_url)
     click_and_wait(chair, chair.get_by_role("link", name=vi("Roll of answers"), exact=True))
     request = chair.locator("#roll li", has_text=MEMBER)
     expect(request).to_contain_text(ABSENCE_REASON)
@@ -201,7 +197,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
 
     # --- 4. member2 sends a substitute: refused without a written opinion, then accepted. -------
     member2 = session_of("member2")
-    member2.goto(meeting_url)
+    visit(member2, meeting_url)
     click_and_wait(member2, member2.get_by_role("link", name=vi("Answer the invitation"), exact=True))
     member2.get_by_label(vi("I send a substitute"), exact=True).check()
     member2.get_by_label(starts(vi("Substitute's full name"))).fill(SUBSTITUTE_NAME)
@@ -224,7 +220,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     assert member2_inv.written_opinion == OPINION
 
     # --- 5. The secretary records attendance and starts the pre-filled minutes. -----------------
-    secretary.goto(meeting_url)
+    visit(secretary, meeting_url)
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Record attendance"), exact=True))
 
     def attendance_of(name: str):
@@ -240,7 +236,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     meeting.refresh_from_db()
     assert meeting.status == S.HELD
 
-    secretary.goto(meeting_url)
+    visit(secretary, meeting_url)
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Start the minutes"), exact=True))
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Start the minutes"), exact=True))
     main_says(secretary, vi("The draft minutes are started from the meeting's records."))
@@ -263,7 +259,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     expect(secretary.get_by_role("textbox", name=vi("Text of the minutes"))).to_be_editable()
 
     minutes_url = f"{meeting_url}minutes/"
-    chair.goto(minutes_url)
+    visit(chair, minutes_url)
     click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as presiding"), exact=True))
     main_says(chair, vi("Your signature is recorded."))
     expect(chair.locator("main")).to_contain_text(vi("Signed"))
@@ -285,7 +281,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     expect(secretary.locator("main .alert-danger")).to_contain_text(vi(SIGNED_MINUTES_LOCKED))
     expect(secretary.locator("main")).not_to_contain_text("Sửa sau khi ký")
     # Opening the edit page now shows the signed text read-only, with the same refusal.
-    secretary.goto(f"{meeting_url}minutes/edit/")
+    visit(secretary, f"{meeting_url}minutes/edit/")
     main_says(secretary, vi(SIGNED_MINUTES_LOCKED))
     expect(secretary.locator("textarea")).to_have_count(0)
     expect(secretary.get_by_role("button", name=vi("Save"), exact=True)).to_have_count(0)
@@ -293,7 +289,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     assert minutes.body == signed_body and minutes.locked
 
     # --- 8. The secretary drafts a conclusion; the chair signs: notice 01/TB-<code>. -----------
-    secretary.goto(minutes_url)
+    visit(secretary, minutes_url)
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Conclusions"), exact=True))
     due = timezone.localdate() + datetime.timedelta(days=30)
     secretary.get_by_label(vi("Conclusion"), exact=True).fill(CONCLUSION)
@@ -308,7 +304,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     # Signing is the chair's, not the secretary's.
     expect(secretary.get_by_role("button", name=vi("Sign as chair"), exact=True)).to_have_count(0)
 
-    chair.goto(f"{meeting_url}conclusions/")
+    visit(chair, f"{meeting_url}conclusions/")
     expect(chair.locator("tbody tr", has_text=CONCLUSION)).to_have_count(1)
     click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as chair"), exact=True))
     symbol = f"01/TB-{COMMITTEE_CODE}"
@@ -322,7 +318,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     assert meeting.status == S.NOTICE_ISSUED
 
     # The secretary reads the issued notice (the page kept as this test's screenshot).
-    secretary.goto(f"{meeting_url}notice/")
+    visit(secretary, f"{meeting_url}notice/")
     document = secretary.locator("article.notice-document")
     expect(document).to_contain_text(f"Số: {symbol}")
     expect(document).to_contain_text(COMMITTEE_NAME)

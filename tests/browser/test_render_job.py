@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS_DIR
+from tests.browser.conftest import ARTIFACTS_DIR, visit
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_render_job_page_shows_progress_then_link_without_reload(
     job, username = _running_job()
     login(page, live_server, username)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
-    page.goto(f"{live_server.url}{job.get_absolute_url()}")
+    visit(page, f"{live_server.url}{job.get_absolute_url()}")
 
     bar = page.get_by_role("progressbar")
     expect(bar).to_have_attribute("aria-valuenow", "40")

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings import permissions
-from meetings.documents.selectors import invitation_letter_current
+from meetings.documents.selectors import invitation_letter_current, minutes_pdf, notice_pdf
 from meetings.models import (
     AgendaItem,
     Conclusion,
@@ -38,7 +38,7 @@ from meetings.models import (
 )
 from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, User
-from tests.documents.pdfcheck import parse
+from tests.documents.pdfcheck import parse, past_right_margin
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=VN)  # a Saturday late in quarter IV
@@ -348,6 +348,16 @@ def test_demo_signed_minutes_and_notices_download_as_numbered_pdfs(demo, client)
             notices_seen.setdefault(meeting.committee.short_code, text)
     assert "CHỦ TỊCH UBND TỈNH Trần Văn Minh" in notices_seen[EGOV]  # post above the name
     assert "TM. BAN CHỈ ĐẠO" in notices_seen[KTXH]
+
+
+def test_demo_first_minutes_and_notice_keep_every_glyph_inside_the_right_margin(demo):
+    """The first quarter's minutes (attendance lines justified across the page) and notice: no
+    glyph past the 15 mm right margin; their justified lines once overshot it by about 0.5 mm."""
+    meeting = Meeting.objects.filter(committee__short_code=EGOV, status=S.NOTICE_ISSUED).earliest("start_at")
+    minutes = meeting.minutes_set.get(addendum_to=None)
+    for pdf in (parse(minutes_pdf(minutes)), parse(notice_pdf(meeting.notice))):
+        for page in pdf.pages:
+            assert past_right_margin(page) == [], f"{meeting}: page {page.number}"
 
 
 def _counts() -> dict[str, int]:

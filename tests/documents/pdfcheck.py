@@ -148,6 +148,21 @@ class Page:
         return [r for r in self.rules if 0 <= r.top - segment.bottom <= within]
 
 
+def past_right_margin(page: Page, margin: float = RIGHT) -> list[str]:
+    """The glyphs whose right edge lies past the right margin (none may, G3), each described by
+    its line's end and by how far past it goes."""
+    edge = page.width - margin
+    found = []
+    for line in page.lines:
+        for segment in line:
+            for c in segment.ink:
+                if c["x1"] > edge:
+                    found.append(
+                        f"{c['text']!r} {(c['x1'] - edge) / MM:.3f} mm past, in …{segment.text[-40:]!r}"
+                    )
+    return found
+
+
 def title_segment(page: Page) -> Segment:
     """The document type name (T1)."""
     (title,) = [s for s in page.segments if s.text in ("THÔNG BÁO", "BIÊN BẢN", "GIẤY MỜI", "BÁO CÁO")]

@@ -23,6 +23,7 @@ from tests.documents.pdfcheck import (
     Page,
     Segment,
     header_segments,
+    past_right_margin,
     title_segment,
 )
 
@@ -87,6 +88,14 @@ def test_G3_text_keeps_the_minimum_margins(docs, kind):
         assert page.width - max(c["x1"] for c in ink) >= RIGHT - tolerance
         assert page.height - max(c["bottom"] for c in ink) >= BOTTOM - tolerance
         assert min(c["top"] for c in body) >= TOP - tolerance
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "minutes_draft"])
+def test_G3_no_glyph_crosses_the_right_margin_when_lines_are_justified(docs, kind):
+    """The minutes (30 long justified paragraphs, every Vietnamese letter) and the notice: no
+    glyph's right edge past 15 mm from the page's edge, not even by a tenth of a millimetre."""
+    for page in pdf_of(docs, kind).pages:
+        assert past_right_margin(page) == [], f"page {page.number}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -324,8 +333,13 @@ def test_T2_summary_bold_13_14_centred_under_the_type_name(docs, kind):
 
 
 def test_T2_notice_summary_names_the_presiding_person_and_meeting(docs):
+    """As practice writes it: "đồng chí", the name without academic title, the post, the title in
+    the committee, then the meeting inside the sentence (issue 9)."""
     text = " ".join(s.text for s in summary_lines(docs.notice.first))
-    assert text == f"Kết luận của Nguyễn Thanh Ngọc tại {docs.meeting_name}"
+    meeting = docs.meeting_name[:1].lower() + docs.meeting_name[1:]
+    assert text == (
+        f"Kết luận của đồng chí Nguyễn Thanh Ngọc, Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo tại {meeting}"
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -12,6 +12,14 @@ from tests.members.factories import CommitteeFactory, RoleAssignmentFactory, Use
 Role = RoleAssignment.Role
 
 
+@pytest.fixture
+def plain_notification():
+    """A kind whose sentence is its one parameter, for tests of the list and the e-mail."""
+    from members.notifications import NotificationKind, register_notification_kind
+
+    return register_notification_kind(NotificationKind("tests.plain", "%(text)s")).name
+
+
 def composition_url(committee):
     return reverse("members:committee-detail", kwargs={"pk": committee.pk})
 
@@ -282,11 +290,11 @@ def test_healthz_with_real_redis(client, db, settings):
     assert r.json()["broker"] == {"ok": True, "transport": "redis"}
 
 
-def test_notifications_list_shows_unread_count_and_marks_read(client, cast):
+def test_notifications_list_shows_unread_count_and_marks_read(client, cast, plain_notification):
     from members.models import Notification
     from members.services import notify
 
-    notify(users=[cast.member], message="Giấy mời họp quý IV/2026", url="/")
+    notify(users=[cast.member], kind=plain_notification, params={"text": "Giấy mời họp quý IV/2026"}, url="/")
     client.force_login(cast.member)
     page = client.get("/").content.decode()
     assert 'badge text-bg-warning">1<' in page
@@ -297,11 +305,13 @@ def test_notifications_list_shows_unread_count_and_marks_read(client, cast):
     assert "badge text-bg-warning" not in client.get("/").content.decode()
 
 
-def test_notification_email_is_sent_once_even_if_the_job_runs_twice(cast, mailoutbox):
+def test_notification_email_is_sent_once_even_if_the_job_runs_twice(cast, mailoutbox, plain_notification):
     from members.jobs import send_notification_emails
     from members.services import notify
 
-    notes = notify(users=[cast.member, cast.chair], message="Thông báo thử", url="/")
+    notes = notify(
+        users=[cast.member, cast.chair], kind=plain_notification, params={"text": "Thông báo thử"}, url="/"
+    )
     ids = [n.pk for n in notes]
     assert send_notification_emails(ids) == 2
     assert send_notification_emails(ids) == 0
@@ -333,7 +343,9 @@ def test_home_shows_the_next_meeting_with_a_button_to_answer(client, cast):
     assert reverse("meetings:invitation-respond", kwargs={"pk": meeting.pk}) in page
 
 
-def test_notification_email_refused_by_the_mail_server_is_sent_by_the_retry(cast, mailoutbox, monkeypatch):
+def test_notification_email_refused_by_the_mail_server_is_sent_by_the_retry(
+    cast, mailoutbox, monkeypatch, plain_notification
+):
     """A failed send releases its claim, so the job's automatic retry delivers it instead of
     finding it 'already sent'."""
     from django.core import mail
@@ -341,7 +353,7 @@ def test_notification_email_refused_by_the_mail_server_is_sent_by_the_retry(cast
     from members.jobs import send_notification_emails
     from members.services import notify
 
-    (note,) = notify(users=[cast.member], message="Thông báo thử", url="/")
+    (note,) = notify(users=[cast.member], kind=plain_notification, params={"text": "Thông báo thử"}, url="/")
     real_send = mail.send_mail
 
     def refuse(*args, **kwargs):
