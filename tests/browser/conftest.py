@@ -113,7 +113,9 @@ class A11yViolation(AssertionError):
 
 def _axe_violations(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Evaluated through the DevTools protocol, not as a <script> tag, so a page served under
+        # a strict Content-Security-Policy (no inline scripts) is measured all the same.
+        page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ["violations"]});

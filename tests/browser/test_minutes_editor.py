@@ -18,7 +18,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS_DIR, REPO_ROOT
+from tests.browser.conftest import ARTIFACTS_DIR, REPO_ROOT, click_and_wait, visit
 
 WORD_PASTE = REPO_ROOT / "tests" / "fixtures" / "word_paste.html"
 
@@ -111,7 +111,7 @@ def test_secretary_writes_pastes_from_word_and_saves_minutes_in_the_editor(
     serve_with_csp(page)
     login(page, live_server, "secretary")
     edit_url = f"{live_server.url}/meetings/{meeting.pk}/minutes/edit/"
-    page.goto(edit_url)
+    visit(page, edit_url)
 
     # The editor replaces the textarea: a labelled text box and a labelled toolbar, in Vietnamese.
     editor = page.get_by_role("textbox", name=vi("Text of the minutes"))
@@ -193,8 +193,7 @@ def test_secretary_writes_pastes_from_word_and_saves_minutes_in_the_editor(
     assert editor_violations(page) == []  # typing, the toolbar and the paste, under the CSP
 
     # --- saving ----------------------------------------------------------------------------------
-    with page.expect_navigation():
-        page.get_by_role("button", name=vi("Save"), exact=True).click()
+    click_and_wait(page, page.get_by_role("button", name=vi("Save"), exact=True))
     expect(page.locator("main")).to_contain_text(vi("The minutes are saved."))
     body = Minutes.objects.get(pk=minutes.pk).body
     for kept in (
@@ -228,7 +227,7 @@ def test_secretary_writes_pastes_from_word_and_saves_minutes_in_the_editor(
         assert dropped not in body, f"{dropped!r} kept in the saved minutes:\n{body}"
 
     # --- reopening shows it all in the editor --------------------------------------------------
-    page.goto(edit_url)
+    visit(page, edit_url)
     editor = page.get_by_role("textbox", name=vi("Text of the minutes"))
     expect(editor.locator("h2")).to_have_text(["Ý kiến thảo luận", "Kết quả triển khai năm 2026"])
     expect(editor.locator("ul > li").first).to_have_text(

@@ -13,6 +13,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.conftest import click_and_wait, visit
+
 EGOV_CODE = "BCĐCQĐT"
 PERSON = "Võ Minh Tuấn"  # member2: Ủy viên of the e-Government committee only
 
@@ -30,12 +32,11 @@ def test_administrator_ends_a_term_and_starts_a_new_one_and_the_composition_show
 
     # --- the administrator: change page → "end this term and start a new one" -------------------
     login(page, live_server, "admin")
-    page.goto(f"{live_server.url}/admin/members/roleassignment/{old.pk}/change/")
+    visit(page, f"{live_server.url}/admin/members/roleassignment/{old.pk}/change/")
     expect(page.locator("html")).to_have_attribute("lang", "vi")
     expect(page.locator("select[name=role]")).to_have_count(0)  # the role is read-only
     expect(page.locator("input[name=decision_number]")).to_have_count(0)
-    with page.expect_navigation():
-        page.get_by_role("link", name="Kết thúc nhiệm kỳ này và bắt đầu nhiệm kỳ mới").click()
+    click_and_wait(page, page.get_by_role("link", name="Kết thúc nhiệm kỳ này và bắt đầu nhiệm kỳ mới"))
     assert page.url.endswith(f"/{old.pk}/end-and-start/"), page.url
     expect(page.locator("#content-main")).to_contain_text(PERSON)
 
@@ -43,8 +44,7 @@ def test_administrator_ends_a_term_and_starts_a_new_one_and_the_composition_show
     page.get_by_label("Chức danh mới").select_option("deputy")
     page.get_by_label("Số quyết định").fill("88/QĐ-UBND")
     page.get_by_label("Ngày quyết định").fill(ended_on.strftime("%d/%m/%Y"))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Kết thúc nhiệm kỳ và bắt đầu nhiệm kỳ mới").click()
+    click_and_wait(page, page.get_by_role("button", name="Kết thúc nhiệm kỳ và bắt đầu nhiệm kỳ mới"))
 
     new = RoleAssignment.objects.get(user__username="member2", committee__short_code=EGOV_CODE, role="deputy")
     assert re.search(rf"/admin/members/roleassignment/{new.pk}/change/$", page.url), page.url
@@ -59,7 +59,7 @@ def test_administrator_ends_a_term_and_starts_a_new_one_and_the_composition_show
     member = new_context().new_page()
     member.set_default_timeout(15_000)
     login(member, live_server, "member")
-    member.goto(f"{live_server.url}/committees/{old.committee_id}/")
+    visit(member, f"{live_server.url}/committees/{old.committee_id}/")
     current = member.locator("tr", has=member.get_by_role("rowheader", name=PERSON, exact=True)).first
     expect(current).to_contain_text("Phó Trưởng ban")
     expect(current).to_contain_text("88/QĐ-UBND")
