@@ -243,12 +243,18 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
         inv.can_download_personal = flags["can_download_personal_invitations"] and access.may(
             Right.DOWNLOAD_PERSONAL_INVITATION, inv
         )
+    # Those who keep the minutes are told when the attendance opens (the meeting's start).
+    opens_at = None
+    if meeting.status == Meeting.Status.CONVENED and access.may(Right.RECORD_ATTENDANCE):
+        opens_at = access.attendance_opens_at
     return {
         "meeting": meeting,
         "agenda": agenda,
         "meeting_papers": meeting_papers,
         "paper_count": sum(len(item.paper_list) for item in agenda) + len(meeting_papers),
         "invitation": own,
+        "is_presiding": access.is_presiding,
+        "attendance_opens_at": opens_at,
         "invitee_count": len(invitations),
         "answer_counts": [] if guest_only else _answer_counts(invitations),
         "pending_absences": 0

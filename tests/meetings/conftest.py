@@ -17,6 +17,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import Invitation, Meeting, Minutes
 from members.models import RoleAssignment
+from tests.meetings.clock import hold
 from tests.meetings.factories import ConclusionFactory, MinutesFactory
 from tests.members.factories import RoleAssignmentFactory, UserFactory
 
@@ -114,8 +115,7 @@ class MeetingCast:
         if action == A.CANCEL:
             return services.meeting_cancel(meeting=meeting, actor=self.chair, reason="Nội dung đã được xử lý")
         if action == A.HOLD:
-            marks = {inv.pk: Invitation.Attendance.PRESENT for inv in meeting.invitations.all()}
-            return services.attendance_record(meeting=meeting, actor=self.secretary, marks=marks)
+            return hold(meeting, self.secretary)
         if action == A.DRAFT_MINUTES:
             return services.minutes_start(meeting=meeting, actor=self.secretary)
         if action == A.SIGN_MINUTES:

@@ -52,7 +52,7 @@ CONVENED_CAN = {
     Right.ANSWER: {"chair", "deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
     Right.DECIDE_ABSENCE: {"chair"},
     Right.VIEW_ROLL: {"chair", "deputy", "secretary"},
-    Right.RECORD_ATTENDANCE: {"secretary"},
+    Right.RECORD_ATTENDANCE: set(),  # the meeting has not started yet (issue #9)
     Right.VIEW_HISTORY: {"chair", "deputy", "secretary"},
     Right.DRAFT_CONCLUSIONS: set(),  # before the minutes
     Right.VIEW_CONCLUSIONS: set(),  # nothing to show before the minutes are drafted

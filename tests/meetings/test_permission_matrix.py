@@ -19,6 +19,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import Invitation, Meeting, MeetingProposal
 from members.models import RoleAssignment
+from tests.meetings.clock import hold
 from tests.members.factories import CommitteeFactory, OrganizationFactory, RoleAssignmentFactory, UserFactory
 
 Role = RoleAssignment.Role
@@ -277,8 +278,7 @@ class World:
         self.substitute_invitation = inv_b
         if state == "convened":
             return
-        marks = {inv.pk: Invitation.Attendance.PRESENT for inv in m.invitations.all()}
-        services.attendance_record(meeting=m, actor=u["secretary"], marks=marks)
+        hold(m, u["secretary"])
         minutes = services.minutes_start(meeting=m, actor=u["secretary"])
         self.minutes = minutes
         if state == "minutes_drafted":
