@@ -211,7 +211,13 @@ class MeetingAccess(Access):
     # --- invitations and answers (Điều 6.5) -----------------------------------------------------------
 
     def _answers(self, invitation: Invitation | None) -> bool:
-        return invitation is not None and invitation.user_id == self.user.pk
+        """Invitees answer their own invitation; the presiding person is not asked (they convene
+        or lead the meeting, and decide the others' absences)."""
+        return (
+            invitation is not None
+            and invitation.user_id == self.user.pk
+            and invitation.user_id != self.meeting.presiding_id
+        )
 
     def _answers_open(self, _invitation: Invitation | None) -> str | None:
         """Answers can be given and changed until the meeting starts."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.models import Committee, RoleAssignment, User
 from members.permissions import committee_codenames_for_user
@@ -61,7 +62,7 @@ def meeting_list_for_user(user: User, *, committee_id: int | None = None) -> dic
     upcoming: list[Meeting] = []
     past: list[Meeting] = []
     for meeting in meetings:
-        meeting.my_response_label = R(meeting.my_response).label if meeting.my_response else ""
+        meeting.my_response_label = _my_answer_label(meeting, user)
         (upcoming if meeting.end_at >= now else past).append(meeting)
     past.reverse()
     committee_ids = [
@@ -96,9 +97,16 @@ def upcoming_meetings_for_user(user: User, *, limit: int = 5) -> list[Meeting]:
         .order_by("start_at", "pk")[:limit]
     )
     for meeting in meetings:
-        meeting.my_response_label = R(meeting.my_response).label if meeting.my_response else ""
-        meeting.awaits_my_answer = meeting.my_response == R.PENDING
+        meeting.my_response_label = _my_answer_label(meeting, user)
+        meeting.awaits_my_answer = meeting.my_response == R.PENDING and meeting.presiding_id != user.pk
     return meetings
+
+
+def _my_answer_label(meeting: Meeting, user: User) -> str:
+    """The person's own answer as a list shows it; the presiding person answers nothing: "Presiding"."""
+    if meeting.presiding_id == user.pk:
+        return gettext("Presiding")
+    return R(meeting.my_response).label if meeting.my_response else ""
 
 
 # --- objects of one meeting (404 when they belong to another) -----------------------------------
@@ -208,10 +216,13 @@ def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list
 # --- the detail page ----------------------------------------------------------------------------
 
 
-def _answer_counts(invitations: list[Invitation]) -> list[dict]:
+def _answer_counts(invitations: list[Invitation], presiding_id: int) -> list[dict]:
+    """How many invitees gave each answer; the presiding person, who is not asked, is not counted
+    (not even as "not answered")."""
     counts = {value: 0 for value in R.values}
     for inv in invitations:
-        counts[inv.response] += 1
+        if inv.user_id != presiding_id:
+            counts[inv.response] += 1
     return [{"value": value, "label": label, "count": counts[value]} for value, label in R.choices]
 
 
@@ -239,6 +250,7 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
     minutes = None if guest_only else minutes_main_get(meeting)
     flags = access.page_flags(minutes=minutes)
     for inv in invitations:
+        inv.is_presiding = inv.user_id == meeting.presiding_id
         # The presiding person has no personal letter: their row offers none.
         inv.can_download_personal = flags["can_download_personal_invitations"] and access.may(
             Right.DOWNLOAD_PERSONAL_INVITATION, inv
@@ -256,7 +268,7 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
         "is_presiding": access.is_presiding,
         "attendance_opens_at": opens_at,
         "invitee_count": len(invitations),
-        "answer_counts": [] if guest_only else _answer_counts(invitations),
+        "answer_counts": [] if guest_only else _answer_counts(invitations, meeting.presiding_id),
         "pending_absences": 0
         if guest_only
         else sum(1 for i in invitations if i.absence_decision == D.PENDING),
@@ -323,21 +335,27 @@ def meeting_roll_context(access: MeetingAccess) -> dict:
     invitations = list(meeting.invitations.select_related("user", "user__organization", "absence_decided_by"))
     for inv in invitations:
         inv.meeting = meeting
+    # The presiding person is not asked to answer: neither among the answers nor the silent.
+    asked = [inv for inv in invitations if inv.user_id != meeting.presiding_id]
     return {
         "meeting": meeting,
-        "answered": [inv for inv in invitations if inv.response != R.PENDING],
-        "not_answered": [inv for inv in invitations if inv.response == R.PENDING],
-        "pending_absences": [inv for inv in invitations if inv.absence_decision == D.PENDING],
-        "answer_counts": _answer_counts(invitations),
+        "answered": [inv for inv in asked if inv.response != R.PENDING],
+        "not_answered": [inv for inv in asked if inv.response == R.PENDING],
+        "pending_absences": [inv for inv in asked if inv.absence_decision == D.PENDING],
+        "answer_counts": _answer_counts(invitations, meeting.presiding_id),
         "invitee_count": len(invitations),
+        "presiding": meeting.presiding,
         "can_decide_absence": access.can(Right.DECIDE_ABSENCE),
     }
 
 
-def attendance_initial(invitation: Invitation) -> str:
-    """The mark to preselect: the recorded one, else what the answer implies."""
+def attendance_initial(invitation: Invitation, presiding_id: int | None = None) -> str:
+    """The mark to preselect: the recorded one, else what the answer implies (the presiding
+    person, who is not asked, presides: present)."""
     if invitation.attendance:
         return invitation.attendance
+    if invitation.user_id == presiding_id:
+        return At.PRESENT
     if invitation.response == R.ATTEND:
         return At.PRESENT
     if invitation.response == R.SUBSTITUTE:
@@ -376,7 +394,7 @@ def attendance_context(meeting: Meeting) -> dict:
     invitations = list(meeting.invitations.select_related("user", "user__organization"))
     return {
         "invitations": invitations,
-        "initial_marks": {inv.pk: attendance_initial(inv) for inv in invitations},
+        "initial_marks": {inv.pk: attendance_initial(inv, meeting.presiding_id) for inv in invitations},
         "summary": attendance_summary(meeting, invitations),
     }
 

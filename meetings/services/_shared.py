@@ -56,13 +56,23 @@ def local_time(dt: datetime.datetime) -> str:
 
 
 def notify_invited(meeting: Meeting, users: list[User]) -> None:
-    notify(
-        users=users,
-        message=_("You are invited to %(meeting)s at %(time)s, %(place)s.")
-        % {
-            "meeting": meeting,
-            "time": local_time(meeting.start_at),
-            "place": meeting.place or meeting.online_link,
-        },
-        url=meeting.get_absolute_url(),
-    )
+    """Tell the invitees they are invited (they are asked to answer); the presiding person among
+    them is not asked, and is told they preside instead."""
+    details = {
+        "meeting": meeting,
+        "time": local_time(meeting.start_at),
+        "place": meeting.place or meeting.online_link,
+    }
+    invitees = [u for u in users if u.pk != meeting.presiding_id]
+    if invitees:
+        notify(
+            users=invitees,
+            message=_("You are invited to %(meeting)s at %(time)s, %(place)s.") % details,
+            url=meeting.get_absolute_url(),
+        )
+    if len(invitees) < len(users):
+        notify(
+            users=[meeting.presiding],
+            message=_("You preside over %(meeting)s at %(time)s, %(place)s.") % details,
+            url=meeting.get_absolute_url(),
+        )

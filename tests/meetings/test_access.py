@@ -49,7 +49,8 @@ CONVENED_CAN = {
     Right.CONVENE: set(),  # already convened
     Right.POSTPONE: {"chair", "deputy"},
     Right.CANCEL: {"chair", "deputy"},
-    Right.ANSWER: {"chair", "deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
+    # The chair presides: not asked to answer (issue #9).
+    Right.ANSWER: {"deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
     Right.DECIDE_ABSENCE: {"chair"},
     Right.VIEW_ROLL: {"chair", "deputy", "secretary"},
     Right.RECORD_ATTENDANCE: set(),  # the meeting has not started yet (issue #9)

@@ -10,7 +10,7 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -18,6 +18,13 @@ from django.utils.translation import gettext, override
 
 from meetings import services
 from meetings.models import Invitation, Meeting, MeetingError
+from meetings.permissions import MeetingAccess
+from meetings.selectors.meetings import (
+    meeting_detail_context,
+    meeting_roll_context,
+    upcoming_meetings_for_user,
+)
+from members.models import Notification
 from tests.meetings.clock import hold, meeting_started
 
 S = Meeting.Status
@@ -197,3 +204,77 @@ def test_meeting_page_says_when_attendance_opens_when_the_secretary_views_it_bef
     assert not page_says(
         r, "Attendance can be recorded from %(time)s, when the meeting starts.", time=opening(convened)
     )
+
+
+# --- 4. the presiding person is not asked to answer --------------------------------------------------
+
+
+def test_invitation_respond_is_refused_when_the_presiding_person_answers(meeting_cast, convened):
+    own = meeting_cast.invitation(convened, meeting_cast.chair)
+    assert convened.presiding == meeting_cast.chair
+    with pytest.raises(PermissionDenied):
+        services.invitation_respond(invitation=own, actor=meeting_cast.chair, response=R.ATTEND)
+    own.refresh_from_db()
+    assert own.response == R.PENDING
+
+
+def test_meeting_page_offers_no_answer_button_when_the_viewer_presides(client, meeting_cast, convened):
+    client.force_login(meeting_cast.chair)
+    r = client.get(url("meeting-detail", convened))
+    assert url("invitation-respond", convened) not in r.content.decode()
+    assert page_says(r, "You preside over this meeting: you are not asked to answer the invitation.")
+    assert client.get(url("invitation-respond", convened)).status_code == 403
+
+
+def test_home_does_not_ask_the_presiding_person_to_answer_when_they_preside(client, meeting_cast, convened):
+    [upcoming] = [m for m in upcoming_meetings_for_user(meeting_cast.chair) if m.pk == convened.pk]
+    assert upcoming.awaits_my_answer is False
+    assert upcoming.my_response_label == gettext("Presiding")
+    client.force_login(meeting_cast.chair)
+    assert url("invitation-respond", convened) not in client.get("/").content.decode()
+    client.force_login(meeting_cast.deputy)
+    assert url("invitation-respond", convened) in client.get("/").content.decode()
+
+
+def test_answer_counts_leave_out_the_presiding_person_when_nobody_has_answered(meeting_cast, convened):
+    access = MeetingAccess(meeting_cast.chair, convened)
+    counts = {c["value"]: c["count"] for c in meeting_detail_context(access)["answer_counts"]}
+    assert counts[R.PENDING] == convened.invitations.count() - 1
+
+
+def test_roll_does_not_list_the_presiding_person_as_not_answered_when_they_preside(meeting_cast, convened):
+    roll = meeting_roll_context(MeetingAccess(meeting_cast.chair, convened))
+    assert meeting_cast.chair.pk not in {inv.user_id for inv in roll["not_answered"]}
+    assert meeting_cast.deputy.pk in {inv.user_id for inv in roll["not_answered"]}
+    counts = {c["value"]: c["count"] for c in roll["answer_counts"]}
+    assert counts[R.PENDING] == len(roll["not_answered"])
+
+
+def test_meeting_convene_tells_the_presiding_person_they_preside_when_invitees_are_invited(meeting_cast):
+    mc = meeting_cast
+    before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    services.meeting_convene(meeting=mc.meeting, actor=mc.deputy)
+    to_chair = list(
+        Notification.objects.filter(pk__gt=before, user=mc.chair).values_list("message", flat=True)
+    )
+    to_member = list(
+        Notification.objects.filter(pk__gt=before, user=mc.member).values_list("message", flat=True)
+    )
+    details = {
+        "meeting": mc.meeting,
+        "time": timezone.localtime(mc.meeting.start_at).strftime("%H:%M %d/%m/%Y"),
+        "place": mc.meeting.place,
+    }
+    assert to_chair == [gettext("You preside over %(meeting)s at %(time)s, %(place)s.") % details]
+    assert to_member == [gettext("You are invited to %(meeting)s at %(time)s, %(place)s.") % details]
+
+
+def test_attendance_form_preselects_the_presiding_person_as_present_when_they_did_not_answer(
+    client, meeting_cast, convened
+):
+    chair_inv = meeting_cast.invitation(convened, meeting_cast.chair)
+    with meeting_started(convened):
+        client.force_login(meeting_cast.secretary)
+        page = client.get(url("attendance-record", convened)).content.decode()
+    field = page.split(f'name="mark_{chair_inv.pk}"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{At.PRESENT}" selected>' in field
