@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from members.forms import PortalForm
 from members.models import Organization
 
+from .confirm import ConfirmationMixin, ConfirmField
+
 
 class MinutesForm(PortalForm):
     body = forms.CharField(
@@ -36,7 +38,7 @@ class AddendumForm(PortalForm):
     )
 
 
-class ConclusionForm(PortalForm):
+class ConclusionForm(ConfirmationMixin, PortalForm):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
     is_instruction = forms.BooleanField(
         label=_("Instruction to an agency"),
@@ -55,6 +57,8 @@ class ConclusionForm(PortalForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Asked for by the service when the due date is already past (services.due_date_refusals).
+    confirm_past_due = ConfirmField(label=_("Keep this due date, although it is already past"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -15,7 +15,7 @@ from ..models import MeetingError
 from ..sanitize import MINUTES_TAGS, sanitize_minutes_html
 from ..selectors.meetings import MEMBER_ROLES, SUPPORT_ROLES, default_invitees, invitation_answer_refusal
 from .calendar import calendar_token_revoke, calendar_token_rotate
-from .conclusions import conclusion_add, conclusion_delete, conclusions_sign
+from .conclusions import conclusion_add, conclusion_delete, conclusions_sign, due_date_refusals
 from .invitations import (
     absence_decide,
     attendance_record,
@@ -69,6 +69,7 @@ __all__ = [
     "conclusion_delete",
     "conclusions_sign",
     "default_invitees",
+    "due_date_refusals",
     "guest_account_create",
     "guest_invite",
     "guest_remove",

@@ -278,3 +278,88 @@ def test_attendance_form_preselects_the_presiding_person_as_present_when_they_di
         page = client.get(url("attendance-record", convened)).content.decode()
     field = page.split(f'name="mark_{chair_inv.pk}"', 1)[1].split("</select>", 1)[0]
     assert f'<option value="{At.PRESENT}" selected>' in field
+
+
+# --- 5. a conclusion's due date ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def drafting(meeting_cast) -> Meeting:
+    """A meeting whose minutes are being drafted (conclusions may be drafted)."""
+    return meeting_cast.to_state(meeting_cast.meeting, S.MINUTES_DRAFTED)
+
+
+def add_instruction(mc, meeting, due, **kwargs):
+    return services.conclusion_add(
+        meeting=meeting,
+        actor=mc.secretary,
+        text="Sở Kế hoạch và Đầu tư tham mưu.",
+        is_instruction=True,
+        lead_organization=mc.org_a,
+        due_date=due,
+        **kwargs,
+    )
+
+
+def test_conclusion_add_is_refused_when_the_due_date_is_before_the_meeting(meeting_cast, drafting):
+    held_on = timezone.localdate(drafting.start_at)
+    with pytest.raises(ValidationError) as exc:
+        add_instruction(meeting_cast, drafting, held_on - datetime.timedelta(days=1), confirm_past_due=True)
+    assert exc.value.message_dict == {
+        "due_date": [
+            gettext("The due date cannot be before the meeting (%(date)s).")
+            % {"date": held_on.strftime("%d/%m/%Y")}
+        ]
+    }
+    assert not drafting.conclusions.exists()
+
+
+def test_conclusion_add_asks_for_confirmation_when_the_due_date_is_already_past(meeting_cast, drafting):
+    due = timezone.localdate(drafting.start_at) + datetime.timedelta(days=2)
+    with meeting_started(drafting, after=datetime.timedelta(days=10)), pytest.raises(ValidationError) as exc:
+        add_instruction(meeting_cast, drafting, due)
+    assert list(exc.value.message_dict) == ["confirm_past_due"]
+    assert due.strftime("%d/%m/%Y") in exc.value.message_dict["confirm_past_due"][0]
+    assert not drafting.conclusions.exists()
+
+
+def test_conclusion_add_keeps_a_past_due_date_when_confirmed(meeting_cast, drafting):
+    due = timezone.localdate(drafting.start_at) + datetime.timedelta(days=2)
+    with meeting_started(drafting, after=datetime.timedelta(days=10)):
+        conclusion = add_instruction(meeting_cast, drafting, due, confirm_past_due=True)
+    assert conclusion.due_date == due
+
+
+def test_conclusion_add_needs_no_confirmation_when_the_due_date_is_ahead(meeting_cast, drafting):
+    due = timezone.localdate(drafting.start_at) + datetime.timedelta(days=30)
+    assert add_instruction(meeting_cast, drafting, due).due_date == due
+
+
+def test_conclusions_form_shows_the_warning_and_a_confirm_box_keeping_what_was_typed_when_the_date_is_past(
+    client, meeting_cast, drafting
+):
+    client.force_login(meeting_cast.secretary)
+    page = client.get(url("conclusions-edit", drafting)).content.decode()
+    assert 'name="confirm_past_due"' not in page  # nothing to confirm yet
+
+    due = timezone.localdate(drafting.start_at) + datetime.timedelta(days=2)
+    data = {
+        "text": "Sở Tài chính bố trí kinh phí.",
+        "is_instruction": "on",
+        "lead_organization": meeting_cast.org_b.pk,
+        "due_date": due.isoformat(),
+    }
+    with meeting_started(drafting, after=datetime.timedelta(days=10)):
+        client.force_login(meeting_cast.secretary)
+        r = client.post(url("conclusions-edit", drafting), data)
+        page = r.content.decode()
+        assert r.status_code == 200
+        assert 'type="checkbox" name="confirm_past_due"' in page
+        assert escape(vi("Keep this due date, although it is already past")) in page
+        assert "đã qua" in page and due.strftime("%d/%m/%Y") in page
+        assert "Sở Tài chính bố trí kinh phí." in page and f'value="{due.isoformat()}"' in page
+        assert not drafting.conclusions.exists()
+
+        r = client.post(url("conclusions-edit", drafting), {**data, "confirm_past_due": "on"})
+    assert r.status_code == 302
+    assert drafting.conclusions.get().due_date == due
