@@ -213,6 +213,68 @@ def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list
     return list(seen.values())
 
 
+# --- one meeting of its kind in a period (Điều 8.3) ---------------------------------------------
+
+# The committee meets regularly once a quarter, its support group once a month (Điều 8.3).
+REGULAR_KINDS = (Meeting.Kind.QUARTERLY, Meeting.Kind.SUPPORT_MONTHLY)
+
+
+def meeting_period(kind: str, start_at: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period a meeting of `kind` starting at `start_at` belongs to, as [from, until): its
+    quarter for a regular meeting, its month for the support group's, its year otherwise."""
+    local = timezone.localtime(start_at)
+    if kind == Meeting.Kind.QUARTERLY:
+        first, months = (local.month - 1) // 3 * 3 + 1, 3
+    elif kind == Meeting.Kind.SUPPORT_MONTHLY:
+        first, months = local.month, 1
+    else:
+        first, months = 1, 12
+    index = local.year * 12 + first - 1 + months
+    start = datetime.datetime(local.year, first, 1)
+    until = datetime.datetime(index // 12, index % 12 + 1, 1)
+    return timezone.make_aware(start), timezone.make_aware(until)
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """The committee's other meetings of a kind in a meeting's period (cancelled ones aside)."""
+
+    others: list[Meeting]
+    name_taken: bool  # another one already goes by the meeting's name
+    distinct_name: str  # a name none of them has: "<name> (lần 2)", ...
+
+    @property
+    def regular_taken(self) -> Meeting | None:
+        """The regular meeting the period already has (the earliest), for a regular kind."""
+        return self.others[0] if self.others else None
+
+
+def meeting_period_check(meeting: Meeting) -> PeriodCheck:
+    """How `meeting` (saved or not, with its new kind, time and title) stands among the
+    committee's meetings of its kind in its period: is it a second regular one, is its name
+    (its title, or the numbered name without one) already used there, and a name that is not."""
+    start, until = meeting_period(meeting.kind, meeting.start_at)
+    others = list(
+        Meeting.objects.filter(
+            committee_id=meeting.committee_id, kind=meeting.kind, start_at__gte=start, start_at__lt=until
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk=meeting.pk)
+        .order_by("start_at", "pk")
+    )
+    taken = {_name_key(str(other)) for other in others}
+    name = str(meeting).strip()
+    distinct, n = name, 1
+    while _name_key(distinct) in taken:
+        n += 1
+        distinct = gettext("%(name)s (no. %(n)s)") % {"name": name, "n": n}
+    return PeriodCheck(others=others, name_taken=_name_key(name) in taken, distinct_name=distinct)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 # --- the detail page ----------------------------------------------------------------------------
 
 

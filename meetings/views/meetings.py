@@ -86,7 +86,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = run_service(
             request,
             lambda: services.meeting_update(
-                meeting=meeting, actor=request.user, access=access, **form.changes()
+                meeting=meeting, actor=request.user, access=access, **form.changes(), **form.confirmations()
             ),
             form=form,
             refusal_on_form=True,

@@ -363,3 +363,139 @@ def test_conclusions_form_shows_the_warning_and_a_confirm_box_keeping_what_was_t
         r = client.post(url("conclusions-edit", drafting), {**data, "confirm_past_due": "on"})
     assert r.status_code == 302
     assert drafting.conclusions.get().due_date == due
+
+
+# --- 6. one regular meeting per period, under a name of its own ----------------------------------------
+
+
+def test_meeting_create_asks_for_confirmation_when_the_quarter_already_has_its_regular_meeting(meeting_cast):
+    first = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 10))
+    with pytest.raises(ValidationError) as exc:
+        create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 20))
+    [message] = exc.value.message_dict["confirm_second_meeting"]
+    assert str(first) in message and "10/08/2031" in message
+    assert Meeting.objects.filter(committee=meeting_cast.committee, year=2031).count() == 1
+
+
+def test_meeting_create_names_the_second_regular_meeting_lan_2_when_confirmed_without_a_title(meeting_cast):
+    first = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 10))
+    second = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 20), confirm_second_meeting=True)
+    assert first.title == ""
+    with override("vi"):
+        assert second.title == f"{first.numbered_name} (lần 2)"
+        assert str(second) != str(first)
+
+
+def test_meeting_create_refuses_a_title_taken_in_the_period_suggesting_a_distinct_one(meeting_cast):
+    create(meeting_cast, Meeting.Kind.EXTRAORDINARY, at(2031, 3, 10), title="Họp về an toàn thông tin")
+    with pytest.raises(ValidationError) as exc:
+        create(meeting_cast, Meeting.Kind.EXTRAORDINARY, at(2031, 11, 10), title="Họp về an toàn thông tin")
+    with override("vi"):
+        expected = gettext(
+            "Another meeting of this kind in the same period is already called “%(name)s”: give this one a distinct title, such as “%(suggestion)s”."
+        ) % {"name": "Họp về an toàn thông tin", "suggestion": "Họp về an toàn thông tin (lần 2)"}
+    assert exc.value.message_dict == {"title": [expected]}
+
+
+def test_meeting_create_needs_no_confirmation_when_the_other_regular_meeting_of_the_quarter_is_cancelled(
+    meeting_cast,
+):
+    first = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 10))
+    services.meeting_cancel(meeting=first, actor=meeting_cast.chair, reason="Trùng lịch")
+    again = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 24))
+    assert again.title == ""
+
+
+def test_meeting_create_needs_no_confirmation_when_the_regular_meetings_are_in_different_quarters(
+    meeting_cast,
+):
+    create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 29))
+    next_quarter = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 10, 2))
+    assert next_quarter.title == ""
+
+
+def test_meeting_create_asks_for_confirmation_when_the_support_group_already_meets_that_month(meeting_cast):
+    lead = {"presiding": meeting_cast.secretary2}
+    create(meeting_cast, Meeting.Kind.SUPPORT_MONTHLY, at(2031, 8, 5), **lead)
+    with pytest.raises(ValidationError) as exc:
+        create(meeting_cast, Meeting.Kind.SUPPORT_MONTHLY, at(2031, 8, 25), **lead)
+    assert list(exc.value.message_dict) == ["confirm_second_meeting"]
+    assert create(meeting_cast, Meeting.Kind.SUPPORT_MONTHLY, at(2031, 9, 5), **lead).title == ""
+
+
+def test_meeting_postpone_asks_for_confirmation_when_moved_into_a_quarter_with_its_regular_meeting(
+    meeting_cast,
+):
+    create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 11, 10))
+    moving = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 10))
+    new_start = at(2031, 10, 20)
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_postpone(
+            meeting=moving,
+            actor=meeting_cast.chair,
+            start_at=new_start,
+            end_at=new_start + datetime.timedelta(hours=2),
+            reason="Trùng lịch",
+        )
+    assert "confirm_second_meeting" in exc.value.message_dict
+    moved = services.meeting_postpone(
+        meeting=moving,
+        actor=meeting_cast.chair,
+        start_at=new_start,
+        end_at=new_start + datetime.timedelta(hours=2),
+        reason="Trùng lịch",
+        confirm_second_meeting=True,
+    )
+    assert moved.start_at == new_start and moved.title.endswith("(lần 2)")
+
+
+def test_meeting_update_asks_for_confirmation_when_a_draft_moves_into_a_quarter_with_its_regular_meeting(
+    meeting_cast,
+):
+    create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 11, 10))
+    moving = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 10))
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_update(
+            meeting=moving, actor=meeting_cast.secretary, start_at=at(2031, 10, 6), end_at=at(2031, 10, 6, 10)
+        )
+    assert list(exc.value.message_dict) == ["confirm_second_meeting"]
+    moving.refresh_from_db()
+    assert moving.start_at == at(2031, 9, 10)
+
+
+def test_meeting_update_needs_no_confirmation_when_only_the_place_of_a_second_regular_meeting_changes(
+    meeting_cast,
+):
+    create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 10))
+    second = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 9, 10), confirm_second_meeting=True)
+    updated = services.meeting_update(meeting=second, actor=meeting_cast.secretary, place="Hội trường tầng 2")
+    assert updated.place == "Hội trường tầng 2" and updated.title.endswith("(lần 2)")
+
+
+def test_meeting_form_shows_the_confirm_box_and_keeps_what_was_typed_when_a_second_regular_meeting_is_filed(
+    client, meeting_cast
+):
+    first = create(meeting_cast, Meeting.Kind.QUARTERLY, at(2031, 8, 10))
+    client.force_login(meeting_cast.secretary)
+    create_url = reverse("meetings:meeting-create", kwargs={"committee_pk": meeting_cast.committee.pk})
+    assert 'name="confirm_second_meeting"' not in client.get(create_url).content.decode()
+
+    data = {
+        "kind": Meeting.Kind.QUARTERLY,
+        "start_at": "2031-09-20T08:00",
+        "end_at": "2031-09-20T10:00",
+        "place": "Hội trường tầng 2",
+    }
+    r = client.post(create_url, data)
+    page = r.content.decode()
+    assert r.status_code == 200
+    assert 'type="checkbox" name="confirm_second_meeting"' in page
+    assert escape(str(first)) in page and "10/08/2031" in page
+    with override("vi"):
+        assert escape(f"{first.numbered_name} (lần 2)") in page  # the name it will take
+    assert 'value="Hội trường tầng 2"' in page and 'value="2031-09-20T08:00"' in page
+
+    r = client.post(create_url, {**data, "confirm_second_meeting": "on"})
+    assert r.status_code == 302
+    second = Meeting.objects.exclude(pk=first.pk).get(committee=meeting_cast.committee, year=2031)
+    assert second.title.endswith("(lần 2)")

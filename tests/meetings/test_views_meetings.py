@@ -51,6 +51,7 @@ def new_meeting(cast, *, days: int = 3, kind: str = Meeting.Kind.QUARTERLY, acto
         start_at=start,
         end_at=start + datetime.timedelta(hours=2),
         place="Phòng họp số 1",
+        confirm_second_meeting=True,  # several regular meetings in one quarter (Điều 8.3)
     )
 
 
