@@ -24,6 +24,7 @@ from meetings.selectors.meetings import (
     meeting_roll_context,
     upcoming_meetings_for_user,
 )
+from meetings.selectors.minutes import minutes_prefill_context
 from members.models import Notification
 from tests.meetings.clock import hold, meeting_started
 
@@ -499,3 +500,28 @@ def test_meeting_form_shows_the_confirm_box_and_keeps_what_was_typed_when_a_seco
     assert r.status_code == 302
     second = Meeting.objects.exclude(pk=first.pk).get(committee=meeting_cast.committee, year=2031)
     assert second.title.endswith("(lần 2)")
+
+
+# --- 7. the prefilled minutes: written opinions (Điều 6.5) ----------------------------------------------
+
+
+def test_minutes_prefill_names_as_missing_only_who_sent_a_substitute_when_an_absence_was_approved_without_one(
+    meeting_cast, convened
+):
+    mc = meeting_cast
+    excused = mc.invitation(convened, mc.member)
+    services.invitation_respond(
+        invitation=excused, actor=mc.member, response=R.ABSENT, absence_reason="Đi công tác"
+    )
+    services.absence_decide(invitation=excused, actor=mc.chair, approve=True)
+    substituted = mc.invitation(convened, mc.member_other_agency)
+    marks = all_present(convened)
+    marks[excused.pk] = At.ABSENT_APPROVED
+    marks[substituted.pk] = At.SUBSTITUTE_PRESENT  # came with a substitute, no opinion in writing
+    hold(convened, mc.secretary, marks)
+
+    context = minutes_prefill_context(convened)
+    assert [inv.user for inv in context["missing_opinions"]] == [mc.member_other_agency]
+    body = services.minutes_start(meeting=convened, actor=mc.secretary).body
+    missing = body.split(escape(vi("No written opinion was received from")), 1)[1].split("</p>", 1)[0]
+    assert str(mc.member_other_agency) in missing and str(mc.member) not in missing
