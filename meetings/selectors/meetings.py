@@ -340,6 +340,31 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
     }
 
 
+# --- the confirmations of the lifecycle (Điều 8.1) -------------------------------------------------
+
+
+def convene_context(meeting: Meeting) -> dict:
+    """What convening will do, for its confirmation page: the invitees (the presiding person
+    aside: the letter names them as presiding, and nobody asks them to answer) each get the
+    invitation letter and an e-mail."""
+    invitations = [
+        inv
+        for inv in meeting.invitations.select_related("user", "user__organization")
+        if inv.user_id != meeting.presiding_id
+    ]
+    return {"meeting": meeting, "invitations": invitations, "invitee_count": len(invitations)}
+
+
+def cancel_context(meeting: Meeting) -> dict:
+    """What cancelling will do, for its confirmation page: a convened meeting's invitees are told."""
+    convened = meeting.status == Meeting.Status.CONVENED
+    return {
+        "meeting": meeting,
+        "tells_invitees": convened,
+        "invitee_count": meeting.invitations.count() if convened else 0,
+    }
+
+
 # --- invitees -----------------------------------------------------------------------------------
 
 
