@@ -27,6 +27,12 @@ def _kinds() -> list[NotificationKind]:
             objects=meeting,
         ),
         NotificationKind(
+            "meetings.presiding",
+            gettext_noop("You preside over %(meeting)s at %(time)s, %(place)s."),
+            datetimes=("time",),
+            objects=meeting,
+        ),
+        NotificationKind(
             "meetings.details_changed",
             gettext_noop("%(meeting)s has new details: from %(start)s to %(end)s, %(where)s."),
             datetimes=("start", "end"),

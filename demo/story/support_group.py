@@ -89,7 +89,8 @@ def _monthly(days: StoryDays, offset: int, agenda: list[tuple[str, str]], away: 
     ]
     if end >= days.now:  # still to come: convened, nobody has answered yet
         return MeetingSpec(key=key, committee=EGOV, steps=tuple(steps))
-    steps += answers_from(_on(d, -6, 9, 30), ["secretary_lead", "secretary2", "secretary"], 50)
+    # The leader presides: not asked to answer (only the others answer).
+    steps += answers_from(_on(d, -6, 9, 30), ["secretary2", "secretary"], 50)
     if away:
         steps += [
             Answer(_on(d, -3, 10), "secretary3", R.ABSENT, absence_reason=away),

@@ -93,12 +93,12 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                 reason="Dự Hội nghị trực tuyến của Chính phủ tại điểm cầu Thành phố Hồ Chí Minh.",
             ),
             Convene(_on(d, -2, 8, 30), "deputy"),
+            # The chair presides (the proposal's meeting): not asked to answer.
             *answers_from(
                 _on(d, -2, 9, 15),
                 [
                     "standing",
                     "ca.deputy",
-                    "chair",
                     "vp.chief",
                     "member",
                     "member2",
@@ -226,6 +226,7 @@ def extended(days: StoryDays) -> MeetingSpec:
                 ),
             ),
             Answer(_on(d, -9, 9), "guest"),
+            # The chair presides: not asked to answer.
             *answers_from(
                 _on(d, -9, 10),
                 [
@@ -237,7 +238,6 @@ def extended(days: StoryDays) -> MeetingSpec:
                     "vp.chief",
                     "ca.deputy",
                     "tptn.chair",
-                    "chair",
                 ],
             ),
             Hold(_at(d, 11, 40), "secretary"),

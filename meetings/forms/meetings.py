@@ -13,6 +13,7 @@ from members.models import Organization, User
 
 from ..models import AgendaItem, Invitation, Meeting
 from ..uploads import ALLOWED_TYPES
+from .confirm import ConfirmationMixin, ConfirmField
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 DATETIME_INPUT_FORMATS = [DATETIME_LOCAL, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -65,7 +66,12 @@ class UserChoiceField(forms.ChoiceField):
 # --- preparing ----------------------------------------------------------------------------------
 
 
-class MeetingForm(PortalForm):
+def confirm_second_meeting_field() -> ConfirmField:
+    """Asked for by the service when the period already has its regular meeting (Điều 8.3)."""
+    return ConfirmField(label=_("Hold a second regular meeting in this period all the same"))
+
+
+class MeetingForm(ConfirmationMixin, PortalForm):
     """A new meeting draft (Điều 8): kind, time, place, who presides and who keeps the minutes."""
 
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
@@ -81,6 +87,7 @@ class MeetingForm(PortalForm):
     online_link = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
     presiding = UserChoiceField(label=_("Presiding"), required=False)
     secretary = UserChoiceField(label=_("Secretary"), required=False)
+    confirm_second_meeting = confirm_second_meeting_field()
 
     def __init__(
         self,
@@ -131,8 +138,13 @@ class MeetingEditForm(MeetingForm):
             self.fields[name].set_options(options)
 
     def changes(self) -> dict:
-        """Only what the person changed: an untouched time is not a new time."""
-        return {name: self.cleaned_data[name] for name in self.changed_data}
+        """Only what the person changed: an untouched time is not a new time (a confirmation is
+        no change of the meeting: `confirmations()` gives it)."""
+        skip = set(self.confirmation_names)
+        return {name: self.cleaned_data[name] for name in self.changed_data if name not in skip}
+
+    def confirmations(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.confirmation_names}
 
 
 class AgendaItemForm(PortalForm):
@@ -231,7 +243,7 @@ class GuestAccountForm(PortalForm):
 # --- lifecycle ----------------------------------------------------------------------------------
 
 
-class PostponeForm(PortalForm):
+class PostponeForm(ConfirmationMixin, PortalForm):
     start_at = datetime_field(_("New start"))
     end_at = datetime_field(_("New end"))
     reason = forms.CharField(
@@ -239,6 +251,7 @@ class PostponeForm(PortalForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give the reason for postponing.")},
     )
+    confirm_second_meeting = confirm_second_meeting_field()
 
 
 class CancelForm(PortalForm):

@@ -15,6 +15,7 @@ from members.forms import PortalForm
 from members.models import Organization
 
 from ..sanitize import MINUTES_TAGS
+from .confirm import ConfirmationMixin, ConfirmField
 
 # A tag, a comment or a doctype: the text came from the editor (or someone kept the markup).
 _MARKUP = re.compile(r"<[a-zA-Z!/]")
@@ -106,7 +107,7 @@ class AddendumForm(PortalForm):
     )
 
 
-class ConclusionForm(PortalForm):
+class ConclusionForm(ConfirmationMixin, PortalForm):
     text = forms.CharField(label=_("Conclusion"), widget=forms.Textarea(attrs={"rows": 4}))
     is_instruction = forms.BooleanField(
         label=_("Instruction to an agency"),
@@ -125,6 +126,8 @@ class ConclusionForm(PortalForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    # Asked for by the service when the due date is already past (services.due_date_refusals).
+    confirm_past_due = ConfirmField(label=_("Keep this due date, although it is already past"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

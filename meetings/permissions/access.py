@@ -12,6 +12,7 @@ the invitation letter and their own invitation, and answers it; nothing else (Đ
 
 from __future__ import annotations
 
+import datetime
 from enum import StrEnum
 from typing import ClassVar
 
@@ -250,7 +251,13 @@ class MeetingAccess(Access):
     # --- invitations and answers (Điều 6.5) -----------------------------------------------------------
 
     def _answers(self, invitation: Invitation | None) -> bool:
-        return invitation is not None and invitation.user_id == self.user.pk
+        """Invitees answer their own invitation; the presiding person is not asked (they convene
+        or lead the meeting, and decide the others' absences)."""
+        return (
+            invitation is not None
+            and invitation.user_id == self.user.pk
+            and invitation.user_id != self.meeting.presiding_id
+        )
 
     def _answers_open(self, _invitation: Invitation | None) -> str | None:
         """Answers can be given and changed until the meeting starts."""
@@ -306,8 +313,24 @@ class MeetingAccess(Access):
         return self._holds("record_minutes")
 
     def _attendance_open(self, _target: object) -> str | None:
-        """Taken while convened; on a held meeting it corrects the roll."""
-        return None if self.meeting.status == S.HELD else transition_refusal(self.meeting, A.HOLD)
+        """Taken while convened, from the moment the meeting starts (a meeting is not held before
+        it begins, so nothing dated from its holding can precede it); on a held meeting it
+        corrects the roll."""
+        meeting = self.meeting
+        if meeting.status != S.HELD:
+            refusal = transition_refusal(meeting, A.HOLD)
+            if refusal is not None:
+                return refusal
+        if self.attendance_opens_at is not None:
+            return _("Attendance can be recorded from %(time)s, when the meeting starts.") % {
+                "time": timezone.localtime(meeting.start_at).strftime("%H:%M %d/%m/%Y")
+            }
+        return None
+
+    @property
+    def attendance_opens_at(self) -> datetime.datetime | None:
+        """When attendance may first be recorded, while that is still to come: the start."""
+        return self.meeting.start_at if timezone.now() < self.meeting.start_at else None
 
     def _minutes_draftable(self, minutes: Minutes | None) -> str | None:
         if minutes is not None and minutes.locked:

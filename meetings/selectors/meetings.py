@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.models import Committee, RoleAssignment, User
 from members.permissions import committee_codenames_for_user
@@ -61,7 +62,7 @@ def meeting_list_for_user(user: User, *, committee_id: int | None = None) -> dic
     upcoming: list[Meeting] = []
     past: list[Meeting] = []
     for meeting in meetings:
-        meeting.my_response_label = R(meeting.my_response).label if meeting.my_response else ""
+        meeting.my_response_label = _my_answer_label(meeting, user)
         (upcoming if meeting.end_at >= now else past).append(meeting)
     past.reverse()
     committee_ids = [
@@ -96,9 +97,16 @@ def upcoming_meetings_for_user(user: User, *, limit: int = 5) -> list[Meeting]:
         .order_by("start_at", "pk")[:limit]
     )
     for meeting in meetings:
-        meeting.my_response_label = R(meeting.my_response).label if meeting.my_response else ""
-        meeting.awaits_my_answer = meeting.my_response == R.PENDING
+        meeting.my_response_label = _my_answer_label(meeting, user)
+        meeting.awaits_my_answer = meeting.my_response == R.PENDING and meeting.presiding_id != user.pk
     return meetings
+
+
+def _my_answer_label(meeting: Meeting, user: User) -> str:
+    """The person's own answer as a list shows it; the presiding person answers nothing: "Presiding"."""
+    if meeting.presiding_id == user.pk:
+        return gettext("Presiding")
+    return R(meeting.my_response).label if meeting.my_response else ""
 
 
 # --- objects of one meeting (404 when they belong to another) -----------------------------------
@@ -205,13 +213,78 @@ def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list
     return list(seen.values())
 
 
+# --- one meeting of its kind in a period (Điều 8.3) ---------------------------------------------
+
+# The committee meets regularly once a quarter, its support group once a month (Điều 8.3).
+REGULAR_KINDS = (Meeting.Kind.QUARTERLY, Meeting.Kind.SUPPORT_MONTHLY)
+
+
+def meeting_period(kind: str, start_at: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The period a meeting of `kind` starting at `start_at` belongs to, as [from, until): its
+    quarter for a regular meeting, its month for the support group's, its year otherwise."""
+    local = timezone.localtime(start_at)
+    if kind == Meeting.Kind.QUARTERLY:
+        first, months = (local.month - 1) // 3 * 3 + 1, 3
+    elif kind == Meeting.Kind.SUPPORT_MONTHLY:
+        first, months = local.month, 1
+    else:
+        first, months = 1, 12
+    index = local.year * 12 + first - 1 + months
+    start = datetime.datetime(local.year, first, 1)
+    until = datetime.datetime(index // 12, index % 12 + 1, 1)
+    return timezone.make_aware(start), timezone.make_aware(until)
+
+
+@dataclass(frozen=True)
+class PeriodCheck:
+    """The committee's other meetings of a kind in a meeting's period (cancelled ones aside)."""
+
+    others: list[Meeting]
+    name_taken: bool  # another one already goes by the meeting's name
+    distinct_name: str  # a name none of them has: "<name> (lần 2)", ...
+
+    @property
+    def regular_taken(self) -> Meeting | None:
+        """The regular meeting the period already has (the earliest), for a regular kind."""
+        return self.others[0] if self.others else None
+
+
+def meeting_period_check(meeting: Meeting) -> PeriodCheck:
+    """How `meeting` (saved or not, with its new kind, time and title) stands among the
+    committee's meetings of its kind in its period: is it a second regular one, is its name
+    (its title, or the numbered name without one) already used there, and a name that is not."""
+    start, until = meeting_period(meeting.kind, meeting.start_at)
+    others = list(
+        Meeting.objects.filter(
+            committee_id=meeting.committee_id, kind=meeting.kind, start_at__gte=start, start_at__lt=until
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .exclude(pk=meeting.pk)
+        .order_by("start_at", "pk")
+    )
+    taken = {_name_key(str(other)) for other in others}
+    name = str(meeting).strip()
+    distinct, n = name, 1
+    while _name_key(distinct) in taken:
+        n += 1
+        distinct = gettext("%(name)s (no. %(n)s)") % {"name": name, "n": n}
+    return PeriodCheck(others=others, name_taken=_name_key(name) in taken, distinct_name=distinct)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
 # --- the detail page ----------------------------------------------------------------------------
 
 
-def _answer_counts(invitations: list[Invitation]) -> list[dict]:
+def _answer_counts(invitations: list[Invitation], presiding_id: int) -> list[dict]:
+    """How many invitees gave each answer; the presiding person, who is not asked, is not counted
+    (not even as "not answered")."""
     counts = {value: 0 for value in R.values}
     for inv in invitations:
-        counts[inv.response] += 1
+        if inv.user_id != presiding_id:
+            counts[inv.response] += 1
     return [{"value": value, "label": label, "count": counts[value]} for value, label in R.choices]
 
 
@@ -239,24 +312,56 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
     minutes = None if guest_only else minutes_main_get(meeting)
     flags = access.page_flags(minutes=minutes)
     for inv in invitations:
+        inv.is_presiding = inv.user_id == meeting.presiding_id
         # The presiding person has no personal letter: their row offers none.
         inv.can_download_personal = flags["can_download_personal_invitations"] and access.may(
             Right.DOWNLOAD_PERSONAL_INVITATION, inv
         )
+    # Those who keep the minutes are told when the attendance opens (the meeting's start).
+    opens_at = None
+    if meeting.status == Meeting.Status.CONVENED and access.may(Right.RECORD_ATTENDANCE):
+        opens_at = access.attendance_opens_at
     return {
         "meeting": meeting,
         "agenda": agenda,
         "meeting_papers": meeting_papers,
         "paper_count": sum(len(item.paper_list) for item in agenda) + len(meeting_papers),
         "invitation": own,
+        "is_presiding": access.is_presiding,
+        "attendance_opens_at": opens_at,
         "invitee_count": len(invitations),
-        "answer_counts": [] if guest_only else _answer_counts(invitations),
+        "answer_counts": [] if guest_only else _answer_counts(invitations, meeting.presiding_id),
         "pending_absences": 0
         if guest_only
         else sum(1 for i in invitations if i.absence_decision == D.PENDING),
         "invitations": invitations if flags["can_view_roll"] else [],
         "minutes": minutes,
         **flags,
+    }
+
+
+# --- the confirmations of the lifecycle (Điều 8.1) -------------------------------------------------
+
+
+def convene_context(meeting: Meeting) -> dict:
+    """What convening will do, for its confirmation page: the invitees (the presiding person
+    aside: the letter names them as presiding, and nobody asks them to answer) each get the
+    invitation letter and an e-mail."""
+    invitations = [
+        inv
+        for inv in meeting.invitations.select_related("user", "user__organization")
+        if inv.user_id != meeting.presiding_id
+    ]
+    return {"meeting": meeting, "invitations": invitations, "invitee_count": len(invitations)}
+
+
+def cancel_context(meeting: Meeting) -> dict:
+    """What cancelling will do, for its confirmation page: a convened meeting's invitees are told."""
+    convened = meeting.status == Meeting.Status.CONVENED
+    return {
+        "meeting": meeting,
+        "tells_invitees": convened,
+        "invitee_count": meeting.invitations.count() if convened else 0,
     }
 
 
@@ -317,21 +422,27 @@ def meeting_roll_context(access: MeetingAccess) -> dict:
     invitations = list(meeting.invitations.select_related("user", "user__organization", "absence_decided_by"))
     for inv in invitations:
         inv.meeting = meeting
+    # The presiding person is not asked to answer: neither among the answers nor the silent.
+    asked = [inv for inv in invitations if inv.user_id != meeting.presiding_id]
     return {
         "meeting": meeting,
-        "answered": [inv for inv in invitations if inv.response != R.PENDING],
-        "not_answered": [inv for inv in invitations if inv.response == R.PENDING],
-        "pending_absences": [inv for inv in invitations if inv.absence_decision == D.PENDING],
-        "answer_counts": _answer_counts(invitations),
+        "answered": [inv for inv in asked if inv.response != R.PENDING],
+        "not_answered": [inv for inv in asked if inv.response == R.PENDING],
+        "pending_absences": [inv for inv in asked if inv.absence_decision == D.PENDING],
+        "answer_counts": _answer_counts(invitations, meeting.presiding_id),
         "invitee_count": len(invitations),
+        "presiding": meeting.presiding,
         "can_decide_absence": access.can(Right.DECIDE_ABSENCE),
     }
 
 
-def attendance_initial(invitation: Invitation) -> str:
-    """The mark to preselect: the recorded one, else what the answer implies."""
+def attendance_initial(invitation: Invitation, presiding_id: int | None = None) -> str:
+    """The mark to preselect: the recorded one, else what the answer implies (the presiding
+    person, who is not asked, presides: present)."""
     if invitation.attendance:
         return invitation.attendance
+    if invitation.user_id == presiding_id:
+        return At.PRESENT
     if invitation.response == R.ATTEND:
         return At.PRESENT
     if invitation.response == R.SUBSTITUTE:
@@ -370,7 +481,7 @@ def attendance_context(meeting: Meeting) -> dict:
     invitations = list(meeting.invitations.select_related("user", "user__organization"))
     return {
         "invitations": invitations,
-        "initial_marks": {inv.pk: attendance_initial(inv) for inv in invitations},
+        "initial_marks": {inv.pk: attendance_initial(inv, meeting.presiding_id) for inv in invitations},
         "summary": attendance_summary(meeting, invitations),
     }
 

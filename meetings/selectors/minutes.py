@@ -111,20 +111,21 @@ def minutes_page_for_user(access: MeetingAccess) -> MinutesPage | None:
 
 
 def minutes_prefill_context(meeting: Meeting) -> dict:
-    """What the draft's first text is written from: the written opinions of members who sent a
-    substitute or were excused, those missing (Điều 6.5), and the agenda."""
+    """What the draft's first text is written from: the written opinions received from members
+    who sent a substitute or were excused; as missing, only those who sent a substitute, the one
+    case where the regulation requires a written opinion (Điều 6.5: an absence approved without
+    a substitute needs none); and the agenda."""
     invitations = list(
         meeting.invitations.select_related("user", "user__organization").order_by("kind", "user__full_name")
     )
     At, R = Invitation.Attendance, Invitation.Response
-    away = [
-        i
-        for i in invitations
-        if i.attendance in (At.SUBSTITUTE_PRESENT, At.ABSENT_APPROVED) or i.response == R.SUBSTITUTE
+    substituted = [
+        i for i in invitations if i.attendance == At.SUBSTITUTE_PRESENT or i.response == R.SUBSTITUTE
     ]
+    away = [i for i in invitations if i in substituted or i.attendance == At.ABSENT_APPROVED]
     return {
         "opinions": [i for i in away if i.has_written_opinion],
-        "missing_opinions": [i for i in away if not i.has_written_opinion],
+        "missing_opinions": [i for i in substituted if not i.has_written_opinion],
         "agenda": list(meeting.agenda_items.select_related("presenter")),
     }
 

@@ -3,9 +3,6 @@ save, and the invitees' notice."""
 
 from __future__ import annotations
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
@@ -51,21 +48,20 @@ def invitee_users(meeting: Meeting) -> list[User]:
     return [inv.user for inv in meeting.invitations.select_related("user")]
 
 
-def local_time(dt: datetime.datetime) -> str:
-    return timezone.localtime(dt).strftime("%H:%M %d/%m/%Y")
-
-
 def notify_invited(meeting: Meeting, users: list[User]) -> None:
-    notify(
-        users=users,
-        kind="meetings.invited",
-        params={
-            "meeting": meeting.pk,
-            "time": meeting.start_at,
-            "place": meeting.place or meeting.online_link,
-        },
-        url=meeting.get_absolute_url(),
-    )
+    """Tell the invitees they are invited (they are asked to answer); the presiding person among
+    them is not asked, and is told they preside instead."""
+    params = {"meeting": meeting.pk, "time": meeting.start_at, "place": meeting.place or meeting.online_link}
+    invitees = [u for u in users if u.pk != meeting.presiding_id]
+    if invitees:
+        notify(users=invitees, kind="meetings.invited", params=params, url=meeting.get_absolute_url())
+    if len(invitees) < len(users):
+        notify(
+            users=[meeting.presiding],
+            kind="meetings.presiding",
+            params=params,
+            url=meeting.get_absolute_url(),
+        )
 
 
 #: The two ways a row moves in its list (agenda items, conclusions): one place up or down.

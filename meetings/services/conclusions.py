@@ -39,10 +39,12 @@ def conclusion_add(
     is_instruction: bool = False,
     lead_organization: Organization | None = None,
     due_date: datetime.date | None = None,
+    confirm_past_due: bool = False,
     access: MeetingAccess | None = None,
 ) -> Conclusion:
     """The secretariat or the standing member drafts one conclusion; an instruction names the
-    agency that leads it and its due date (Điều 3, 4.2)."""
+    agency that leads it and its due date (Điều 3, 4.2), never before the meeting, and a date
+    already past only when the drafter confirms it."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.DRAFT_CONCLUSIONS)
     errors = {}
@@ -52,6 +54,8 @@ def conclusion_add(
         errors["lead_organization"] = _("An instruction names the agency that leads it.")
     if is_instruction and due_date is None:
         errors["due_date"] = _("An instruction has a due date.")
+    if is_instruction and due_date is not None:
+        errors.update(due_date_refusals(meeting, due_date, confirmed=confirm_past_due))
     if errors:
         raise ValidationError(errors)
     order = (meeting.conclusions.aggregate(n=Max("order"))["n"] or 0) + 1
@@ -65,6 +69,26 @@ def conclusion_add(
     )
     save_with_history(conclusion, actor, "drafted")
     return conclusion
+
+
+def due_date_refusals(meeting: Meeting, due_date: datetime.date, *, confirmed: bool) -> dict[str, str]:
+    """What is wrong with an instruction's due date, by form field: before the meeting it is
+    refused (work cannot be due before it was decided); already past, it needs the drafter's
+    confirmation (`confirm_past_due`), as a late record of an earlier decision may."""
+    held_on = timezone.localdate(meeting.start_at)
+    if due_date < held_on:
+        return {
+            "due_date": _("The due date cannot be before the meeting (%(date)s).")
+            % {"date": held_on.strftime("%d/%m/%Y")}
+        }
+    if due_date < timezone.localdate() and not confirmed:
+        return {
+            "confirm_past_due": _(
+                "The due date %(date)s is already past: the lead agency would be late from the start. Tick the box to keep it, or choose a later date."
+            )
+            % {"date": due_date.strftime("%d/%m/%Y")}
+        }
+    return {}
 
 
 @transaction.atomic

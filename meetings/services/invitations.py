@@ -233,7 +233,9 @@ def absence_decide(
 def attendance_record(
     *, meeting: Meeting, actor: User, marks: dict[int, str], access: MeetingAccess | None = None
 ) -> Meeting:
-    """The secretary records who was there; the first record marks the meeting held (Điều 6.5)."""
+    """The secretary records who was there, once the meeting has started; the first record marks
+    the meeting held (Điều 6.5). A sheet that marks nobody, or nobody present, is refused: it
+    would record as held a meeting nobody attended."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.RECORD_ATTENDANCE)
     valid = set(Invitation.Attendance.values)
@@ -241,6 +243,8 @@ def attendance_record(
     for inv_id, mark in marks.items():
         if inv_id not in invitations or mark not in valid:
             raise MeetingError(_("The attendance list does not match this meeting's invitees."))
+    _refuse_blank_sheet({pk: marks.get(pk, inv.attendance) for pk, inv in invitations.items()})
+    for inv_id, mark in marks.items():
         inv = invitations[inv_id]
         if inv.attendance != mark:
             inv.attendance = mark
@@ -250,3 +254,14 @@ def attendance_record(
         meeting.held_at = timezone.now()
         save_with_history(meeting, actor, "held", ["status", "held_at"])
     return meeting
+
+
+def _refuse_blank_sheet(marks: dict[int, str]) -> None:
+    """The sheet as it would stand must mark someone present, in person or by a substitute."""
+    At = Invitation.Attendance
+    if not any(marks.values()):
+        raise ValidationError(_("The attendance sheet is blank: mark who was present and who was absent."))
+    if not any(mark in (At.PRESENT, At.SUBSTITUTE_PRESENT) for mark in marks.values()):
+        raise ValidationError(
+            _("Nobody is marked present: a meeting nobody attended cannot be recorded as held.")
+        )

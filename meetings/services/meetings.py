@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
@@ -19,7 +20,13 @@ from members.services import notify
 from .. import jobs
 from ..models import AgendaItem, Invitation, InvitationLetter, Meeting, MeetingError, Paper
 from ..permissions import CommitteeAccess, CommitteeRight, MeetingAccess, Right
-from ..selectors.meetings import default_invitees, default_presiding
+from ..selectors.meetings import (
+    REGULAR_KINDS,
+    default_invitees,
+    default_presiding,
+    meeting_period,
+    meeting_period_check,
+)
 from ..uploads import validate_upload
 from ._shared import (
     A,
@@ -47,8 +54,11 @@ def meeting_create(
     presiding: User | None = None,
     secretary: User | None = None,
     title: str = "",
+    confirm_second_meeting: bool = False,
 ) -> Meeting:
-    """A meeting draft, numbered per committee, kind and year, with the default invitee list."""
+    """A meeting draft, numbered per committee, kind and year, with the default invitee list. A
+    second regular meeting in a quarter (the support group's, in a month) needs the person's
+    confirmation (Điều 8.3); its name must differ from the others' of its kind in the period."""
     access = CommitteeAccess(actor, committee.pk)
     access.ensure(CommitteeRight.CREATE_MEETING)
     if end_at <= start_at:
@@ -77,6 +87,7 @@ def meeting_create(
         secretary=secretary or (actor if access.keeps_minutes else None),
         created_by=actor,
     )
+    check_period(meeting, confirmed=confirm_second_meeting)
     save_with_history(meeting, actor, "created")
     invitees = default_invitees(committee, kind, on)
     if meeting.secretary and meeting.secretary.pk not in {u.pk for u, _k in invitees}:
@@ -94,20 +105,29 @@ NOTIFIED_FIELDS = ("place", "online_link", "end_at")
 
 @transaction.atomic
 def meeting_update(
-    *, meeting: Meeting, actor: User, access: MeetingAccess | None = None, **fields
+    *,
+    meeting: Meeting,
+    actor: User,
+    access: MeetingAccess | None = None,
+    confirm_second_meeting: bool = False,
+    **fields,
 ) -> Meeting:
-    """Edit a draft or convened meeting's details (a new time for a convened one is a postponement)."""
+    """Edit a draft or convened meeting's details (a new time for a convened one is a
+    postponement); a new title or period is checked as at creation (Điều 8.3)."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.EDIT)
     if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
         raise MeetingError(_("To change the time of a convened meeting, postpone it: invitees are told."))
     before = {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}
+    old_start, old_title = meeting.start_at, meeting.title
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(name)
         setattr(meeting, name, value)
     if meeting.end_at <= meeting.start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    if meeting.title != old_title or meeting.start_at != old_start:
+        check_period(meeting, confirmed=confirm_second_meeting, moved_from=old_start)
     save_with_history(meeting, actor, "edited")
     if meeting.status == S.CONVENED and any(getattr(meeting, n) != before[n] for n in NOTIFIED_FIELDS):
         # The invitation letter keeps what was signed; the invitees learn the new details here.
@@ -123,6 +143,52 @@ def meeting_update(
             url=meeting.get_absolute_url(),
         )
     return meeting
+
+
+def check_period(
+    meeting: Meeting,
+    *,
+    confirmed: bool,
+    moved_from: datetime.datetime | None = None,
+    title_field: str = "title",
+) -> None:
+    """The rules of one meeting of a kind per period (Điều 8.3), on a meeting being created, or
+    moved from `moved_from` or renamed: a second regular meeting in its quarter (the support
+    group's, in its month) needs `confirmed`; a title another meeting of the kind has in the
+    period is refused, naming a distinct one; without a title, the numbered name is made
+    distinct ("… (lần 2)"). Names are the official ones, in the portal's language."""
+    moved = moved_from is None or meeting_period(meeting.kind, moved_from) != meeting_period(
+        meeting.kind, meeting.start_at
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        check = meeting_period_check(meeting)
+        second = moved and meeting.kind in REGULAR_KINDS and check.regular_taken is not None
+        errors: dict[str, str] = {}
+        if check.name_taken and meeting.title.strip():
+            errors[title_field] = _(
+                "Another meeting of this kind in the same period is already called “%(name)s”: give this one a distinct title, such as “%(suggestion)s”."
+            ) % {"name": str(meeting).strip(), "suggestion": check.distinct_name}
+        elif check.name_taken and (confirmed or not second):
+            meeting.title = check.distinct_name
+        if second and not confirmed:
+            other = check.regular_taken
+            details = {"meeting": other, "date": timezone.localtime(other.start_at).strftime("%d/%m/%Y")}
+            if meeting.kind == Meeting.Kind.QUARTERLY:
+                message = _(
+                    "%(meeting)s is already planned for this quarter (%(date)s), and the committee meets regularly once a quarter (Article 8.3 of the regulation). Tick the box to hold a second regular meeting all the same."
+                )
+            else:
+                message = _(
+                    "%(meeting)s is already planned for this month (%(date)s), and the support group meets regularly once a month (Article 8.3 of the regulation). Tick the box to hold a second monthly meeting all the same."
+                )
+            message %= details
+            if check.name_taken and not meeting.title.strip():
+                message += " " + _("Without a title of its own, this one will be called “%(name)s”.") % {
+                    "name": check.distinct_name
+                }
+            errors["confirm_second_meeting"] = message
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -322,10 +388,12 @@ def meeting_postpone(
     start_at: datetime.datetime,
     end_at: datetime.datetime,
     reason: str,
+    confirm_second_meeting: bool = False,
     access: MeetingAccess | None = None,
 ) -> Meeting:
     """The chair or a deputy moves the meeting to a new time, with the reason (Điều 8.1); the
-    invitees of a convened meeting get a new invitation letter and are told."""
+    invitees of a convened meeting get a new invitation letter and are told. Moved into a period
+    that has its regular meeting, it needs a confirmation, as at creation (Điều 8.3)."""
     meeting = lock_meeting(meeting)
     access = meeting_access(actor, meeting, access)
     access.ensure(Right.POSTPONE)
@@ -334,17 +402,15 @@ def meeting_postpone(
         raise ValidationError({"reason": _("Give the reason for postponing.")})
     if end_at <= start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
-    old = meeting.start_at
+    old, old_title = meeting.start_at, meeting.title
+    meeting.start_at = start_at
+    check_period(meeting, confirmed=confirm_second_meeting, moved_from=old, title_field=NON_FIELD_ERRORS)
     meeting.status = new_status
     meeting.start_at, meeting.end_at = start_at, end_at
     meeting.postponed_count += 1
     meeting.last_postpone_reason = reason.strip()
-    save_with_history(
-        meeting,
-        actor,
-        "postponed",
-        ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"],
-    )
+    fields = ["status", "start_at", "end_at", "postponed_count", "last_postpone_reason"]
+    save_with_history(meeting, actor, "postponed", fields + (["title"] if meeting.title != old_title else []))
     if meeting.status == S.CONVENED:
         _invitation_letter_issue(meeting=meeting, actor=actor, access=access, now=timezone.now())
         notify(

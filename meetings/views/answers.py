@@ -116,7 +116,14 @@ def meeting_roll(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = permissions.access_meeting(request.user, pk)
-    access.require(Right.RECORD_ATTENDANCE)
+    # Those who keep the minutes; before the meeting starts (or once it is past correcting) they
+    # are told why, and a sheet sent anyway gets the service's message.
+    access.require(Right.RECORD_ATTENDANCE, now=False)
+    if request.method != "POST":
+        refusal = access.refusal(Right.RECORD_ATTENDANCE)
+        if refusal:
+            messages.error(request, refusal)
+            return meeting_redirect(meeting)
     context = selectors.attendance_context(meeting)
     form = forms.AttendanceForm(
         request.POST or None, invitations=context["invitations"], initial_marks=context["initial_marks"]

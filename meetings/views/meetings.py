@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members.forms import run_service
 from members.permissions import get_committee_for_user
@@ -86,7 +86,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         saved = run_service(
             request,
             lambda: services.meeting_update(
-                meeting=meeting, actor=request.user, access=access, **form.changes()
+                meeting=meeting, actor=request.user, access=access, **form.changes(), **form.confirmations()
             ),
             form=form,
             refusal_on_form=True,
@@ -318,11 +318,17 @@ def paper_edit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_convene(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation, saying what convening sends and to whom; POST: convene."""
     meeting, access = permissions.access_meeting(request.user, pk)
-    if request.method != "POST":
-        return meeting_redirect(meeting)
     access.require(Right.CONVENE, now=False)
+    if request.method != "POST":
+        refusal = access.refusal(Right.CONVENE)
+        if refusal:
+            messages.error(request, refusal)
+            return meeting_redirect(meeting)
+        return render(request, "meetings/meeting_convene.html", selectors.convene_context(meeting))
     if run_service(
         request, lambda: services.meeting_convene(meeting=meeting, actor=request.user, access=access)
     ).ok:
@@ -376,4 +382,6 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The meeting is cancelled."))
         if cancelled.ok or cancelled.refused:
             return meeting_redirect(meeting)
-    return render(request, "meetings/meeting_cancel.html", {"meeting": meeting, "form": form})
+    return render(
+        request, "meetings/meeting_cancel.html", {"form": form, **selectors.cancel_context(meeting)}
+    )

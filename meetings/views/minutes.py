@@ -312,6 +312,7 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     is_instruction=data["is_instruction"],
                     lead_organization=data["lead_organization"],
                     due_date=data["due_date"],
+                    confirm_past_due=data["confirm_past_due"],
                     access=access,
                 ),
                 form=form,

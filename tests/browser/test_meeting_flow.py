@@ -1,10 +1,16 @@
 """A meeting from its draft to the numbered notice of conclusions, walked through the pages by the
 people who do each step, each in their own browser session:
 
-secretary prepares (agenda, paper) → chair convenes → member asks to be absent, chair approves →
-member2 sends a substitute (refused without a written opinion, accepted with one) → secretary
-records attendance and starts the pre-filled minutes → secretary and chair sign → an edit after
-signing is refused → secretary drafts a conclusion → chair signs → notice 01/TB-BCĐTEST.
+secretary prepares (agenda, paper) → chair convenes, through the confirmation naming the letters
+and e-mails → member asks to be absent, chair approves (confirming) → member2 sends a substitute
+(refused without a written opinion, accepted with one) → before the start, attendance is not
+offered → the meeting starts → secretary records attendance and starts the pre-filled minutes →
+secretary and chair sign, each confirming → an edit after signing is refused → secretary drafts a
+conclusion → chair signs (confirming) → notice 01/TB-BCĐTEST.
+
+The meeting starts two hours after the test begins; "the meeting starts" moves the portal's clock
+(`django.utils.timezone.now`, shared with the live server's thread) past its start, as the demo's
+clock does: attendance is taken from the start only, answers until then.
 
 The flow runs in a committee of its own, created here, so that its notice is the first of the
 year in that committee's register (the demo already issued 01–03/TB-BCĐCQĐT).
@@ -62,6 +68,19 @@ def starts(text: str) -> re.Pattern:
     return re.compile(rf"^{re.escape(text)}(\s|:|$)")
 
 
+def confirm(page, summary: str, button: str) -> None:
+    """Open the in-page confirmation whose button reads `summary`, then press its `button`."""
+    step = page.locator("details.confirm-step", has=page.locator("summary", has_text=starts(summary)))
+    if step.get_attribute("open") is None:  # not opened yet
+        step.locator("summary").click()
+    click_and_wait(page, step.get_by_role("button", name=starts(button)))
+
+
+def summaries(page, text: str):
+    """The buttons that open a confirmation (a <summary>, which has no ARIA role of its own)."""
+    return page.locator("summary", has_text=starts(text))
+
+
 def main_says(page, message: str) -> None:
     expect(page.locator("main")).to_contain_text(message)
 
@@ -108,7 +127,7 @@ def test_committee(demo):
 
 
 def test_meeting_flow_from_draft_to_numbered_notice(
-    page, new_context, live_server, login, test_committee, _private_media, tmp_path
+    page, new_context, live_server, login, test_committee, _private_media, tmp_path, monkeypatch
 ):
     from meetings.models import Invitation, Meeting, Minutes, Notice
 
@@ -128,10 +147,12 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     login(secretary, live_server, "secretary")
     visit(secretary, f"{live_server.url}/committees/{committee.pk}/meetings/new/")
     expect(secretary.locator("main h1")).to_have_text(vi("New meeting"))
-    day = timezone.localdate() + datetime.timedelta(days=4)
+    start = timezone.localtime().replace(second=0, microsecond=0) + datetime.timedelta(hours=2)
+    end = start + datetime.timedelta(hours=3)
+    day = start.date()
     secretary.get_by_label(vi("Kind of meeting"), exact=True).select_option("quarterly")
-    secretary.get_by_label(vi("Starts at"), exact=True).fill(f"{day:%Y-%m-%d}T08:00")
-    secretary.get_by_label(vi("Ends at"), exact=True).fill(f"{day:%Y-%m-%d}T11:00")
+    secretary.get_by_label(vi("Starts at"), exact=True).fill(f"{start:%Y-%m-%dT%H:%M}")
+    secretary.get_by_label(vi("Ends at"), exact=True).fill(f"{end:%Y-%m-%dT%H:%M}")
     secretary.get_by_label(starts(vi("Place"))).fill(PLACE)
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Create the draft"), exact=True))
     match = re.search(r"/meetings/(\d+)/$", secretary.url)
@@ -141,7 +162,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     meeting_url = f"{live_server.url}/meetings/{meeting.pk}/"
     main_says(secretary, vi("The meeting draft is created."))
     main_says(secretary, PLACE)
-    main_says(secretary, f"08:00 {day:%d/%m/%Y}")
+    main_says(secretary, f"{start:%H:%M} {day:%d/%m/%Y}")
 
     click_and_wait(
         secretary, secretary.locator("#agenda").get_by_role("link", name=vi("Add an agenda item"), exact=True)
@@ -165,14 +186,26 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     expect(agenda_row).to_contain_text(MEMBER_ORG)
     expect(agenda_row.get_by_role("link", name=PAPER_NAME)).to_be_visible()
 
-    # --- 2. The chair convenes: the invitations go out. ----------------------------------------
+    # --- 2. The chair convenes: the confirmation names what goes out, then the invitations do. --
     chair = session_of("chair")
     visit(chair, meeting_url)
-    click_and_wait(chair, chair.get_by_role("button", name=vi("Convene: send the invitations"), exact=True))
+    click_and_wait(chair, chair.get_by_role("link", name=vi("Convene: send the invitations"), exact=True))
+    expect(chair.locator("main h1")).to_have_text(vi("Convene the meeting"))
+    invited = meeting.invitations.exclude(user=meeting.presiding).count()  # deputy, members, secretary
+    assert invited == 4
+    main_says(chair, f"Gửi giấy mời và e-mail tới {invited} người được mời")
+    meeting.refresh_from_db()
+    assert meeting.status == S.DRAFT  # the confirmation itself changes nothing
+    click_and_wait(
+        chair, chair.get_by_role("button", name=vi("Convene and send the invitations"), exact=True)
+    )
     main_says(chair, vi("The meeting is convened: the invitations are sent."))
-    expect(chair.get_by_role("button", name=vi("Convene: send the invitations"), exact=True)).to_have_count(0)
+    expect(chair.get_by_role("link", name=vi("Convene: send the invitations"), exact=True)).to_have_count(0)
     meeting.refresh_from_db()
     assert meeting.status == S.CONVENED
+    # The chair presides: the page asks no answer of them.
+    main_says(chair, vi("You preside over this meeting: you are not asked to answer the invitation."))
+    expect(chair.get_by_role("link", name=vi("Answer the invitation"), exact=True)).to_have_count(0)
 
     # --- 3. The member asks to be absent; the chair approves on the roll. ------------------------
     member = session_of("member")
@@ -188,7 +221,12 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     click_and_wait(chair, chair.get_by_role("link", name=vi("Roll of answers"), exact=True))
     request = chair.locator("#roll li", has_text=MEMBER)
     expect(request).to_contain_text(ABSENCE_REASON)
-    click_and_wait(chair, request.get_by_role("button", name=starts(vi("Approve"))))
+    summaries(request, vi("Approve")).click()
+    expect(request).to_contain_text(
+        vi("%(person)s is told at once that the absence is approved, and is recorded as absent with leave.")
+        % {"person": MEMBER}
+    )
+    click_and_wait(chair, request.get_by_role("button", name=starts(vi("Confirm the approval"))))
     main_says(chair, vi("The absence is approved."))
     member_answer = chair.locator("#roll tr", has=chair.get_by_role("rowheader", name=MEMBER))
     expect(member_answer).to_contain_text(vi("Approved"))
@@ -219,8 +257,20 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     assert member2_inv.response == Invitation.Response.SUBSTITUTE
     assert member2_inv.written_opinion == OPINION
 
-    # --- 5. The secretary records attendance and starts the pre-filled minutes. -----------------
+    # --- 5. Before the start, attendance is not offered; once started, the secretary records it. --
     visit(secretary, meeting_url)
+    opens = vi("Attendance can be recorded from %(time)s, when the meeting starts.") % {
+        "time": f"{start:%H:%M %d/%m/%Y}"
+    }
+    main_says(secretary, opens)
+    expect(secretary.get_by_role("link", name=vi("Record attendance"), exact=True)).to_have_count(0)
+
+    real_now = timezone.now
+    started = start + datetime.timedelta(minutes=30) - real_now()
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + started)  # the meeting has begun
+
+    visit(secretary, meeting_url)
+    expect(secretary.locator("main")).not_to_contain_text(opens)
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Record attendance"), exact=True))
 
     def attendance_of(name: str):
@@ -229,12 +279,14 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     # Preselected from the answers: approved absence, substitute present.
     expect(attendance_of(MEMBER)).to_have_value(Invitation.Attendance.ABSENT_APPROVED)
     expect(attendance_of("Võ Minh Tuấn")).to_have_value(Invitation.Attendance.SUBSTITUTE_PRESENT)
-    for name in (CHAIR, DEPUTY, SECRETARY):  # no answer given: the secretary marks them present
+    # The chair presides, asked no answer: preselected present.
+    expect(attendance_of(CHAIR)).to_have_value(Invitation.Attendance.PRESENT)
+    for name in (DEPUTY, SECRETARY):  # no answer given: the secretary marks them present
         attendance_of(name).select_option(Invitation.Attendance.PRESENT)
     click_and_wait(secretary, secretary.get_by_role("button", name=vi("Save the attendance"), exact=True))
     main_says(secretary, vi("The attendance is recorded."))
     meeting.refresh_from_db()
-    assert meeting.status == S.HELD
+    assert meeting.status == S.HELD and meeting.held_at >= meeting.start_at
 
     visit(secretary, meeting_url)
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Start the minutes"), exact=True))
@@ -253,17 +305,23 @@ def test_meeting_flow_from_draft_to_numbered_notice(
 
     # --- 6. The secretary signs, keeps the edit form open; the chair signs: the minutes lock. ---
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Cancel"), exact=True))
-    click_and_wait(secretary, secretary.get_by_role("button", name=vi("Sign as secretary"), exact=True))
+    confirm(secretary, vi("Sign as secretary"), vi("Confirm my signature"))
     main_says(secretary, vi("Your signature is recorded."))
     click_and_wait(secretary, secretary.get_by_role("link", name=vi("Edit the minutes"), exact=True))
     expect(secretary.get_by_role("textbox", name=vi("Text of the minutes"))).to_be_editable()
 
     minutes_url = f"{meeting_url}minutes/"
     visit(chair, minutes_url)
-    click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as presiding"), exact=True))
+    summaries(chair, vi("Sign as presiding")).click()
+    expect(chair.locator("main")).to_contain_text(
+        vi(
+            "Your signature is final. Once the secretary and the presiding person have both signed, the text is locked and numbered in the register: a correction can then only be an addendum."
+        )
+    )
+    confirm(chair, vi("Sign as presiding"), vi("Confirm my signature"))
     main_says(chair, vi("Your signature is recorded."))
     expect(chair.locator("main")).to_contain_text(vi("Signed"))
-    expect(chair.get_by_role("button", name=vi("Sign as presiding"), exact=True)).to_have_count(0)
+    expect(summaries(chair, vi("Sign as presiding"))).to_have_count(0)
     minutes = Minutes.objects.get(meeting=meeting, addendum_to=None)
     assert minutes.locked and minutes.status == Minutes.Status.SIGNED
     signed_body = minutes.body
@@ -302,11 +360,11 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     expect(row).to_contain_text(MEMBER_ORG)
     expect(row).to_contain_text(f"{due:%d/%m/%Y}")
     # Signing is the chair's, not the secretary's.
-    expect(secretary.get_by_role("button", name=vi("Sign as chair"), exact=True)).to_have_count(0)
+    expect(summaries(secretary, vi("Sign as chair"))).to_have_count(0)
 
     visit(chair, f"{meeting_url}conclusions/")
     expect(chair.locator("tbody tr", has_text=CONCLUSION)).to_have_count(1)
-    click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as chair"), exact=True))
+    confirm(chair, vi("Sign as chair"), vi("Sign and issue the notice"))
     symbol = f"01/TB-{COMMITTEE_CODE}"
     assert chair.url.endswith(f"/meetings/{meeting.pk}/notice/"), chair.url
     main_says(chair, vi("Notice %(symbol)s is issued.") % {"symbol": symbol})

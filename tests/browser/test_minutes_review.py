@@ -17,7 +17,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_meeting_flow import click_and_wait, main_says, starts, vi
+from tests.browser.conftest import click_and_wait, visit
+from tests.browser.test_meeting_flow import confirm, main_says, starts, vi
+from tests.meetings.clock import hold
 
 COMMENT = "Đề nghị ghi rõ thời hạn Sở Tài chính thẩm định dự toán kinh phí."
 NOTE = "Thời hạn đã nêu trong dự thảo Thông báo kết luận, không ghi vào biên bản."
@@ -39,7 +41,7 @@ def private_media(settings, tmp_path):
 def drafted_minutes(transactional_db, unlock_signed_minutes_at_teardown, private_media):
     """A held quarterly meeting the chair presides, its minutes started by the secretary."""
     from meetings import services
-    from meetings.models import Invitation, Meeting
+    from meetings.models import Meeting
     from members.models import RoleAssignment
     from tests.members.factories import (
         CommitteeFactory,
@@ -72,10 +74,7 @@ def drafted_minutes(transactional_db, unlock_signed_minutes_at_teardown, private
     )
     assert meeting.presiding == people["gy_chair"] and meeting.secretary == people["gy_secretary"]
     services.meeting_convene(meeting=meeting, actor=people["gy_chair"])
-    marks = {inv.pk: Invitation.Attendance.PRESENT for inv in meeting.invitations.all()}
-    services.attendance_record(
-        meeting=Meeting.objects.get(pk=meeting.pk), actor=people["gy_secretary"], marks=marks
-    )
+    hold(Meeting.objects.get(pk=meeting.pk), people["gy_secretary"])  # once the meeting has started
     minutes = services.minutes_start(meeting=Meeting.objects.get(pk=meeting.pk), actor=people["gy_secretary"])
     return minutes
 
@@ -91,14 +90,14 @@ def test_minutes_review_window_holds_signatures_until_closed_and_keeps_the_answe
         other = new_context().new_page()
         other.set_default_timeout(15_000)
         login(other, live_server, username)
-        other.goto(minutes_url)
+        visit(other, minutes_url)
         return other
 
     # --- 1. The secretary opens the draft for the participants' comments. ----------------------
     secretary = page
     secretary.set_default_timeout(15_000)
     login(secretary, live_server, "gy_secretary")
-    secretary.goto(minutes_url)
+    visit(secretary, minutes_url)
     click_and_wait(
         secretary, secretary.get_by_role("button", name=vi("Open for participants' comments"), exact=True)
     )
@@ -119,7 +118,7 @@ def test_minutes_review_window_holds_signatures_until_closed_and_keeps_the_answe
     # --- 3. The chair's signature is refused while the window is open. -----------------------------
     chair = session_of("gy_chair")
     expect(chair.get_by_role("note")).to_contain_text(until)
-    click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as presiding"), exact=True))
+    confirm(chair, vi("Sign as presiding"), vi("Confirm my signature"))
     expect(chair.locator("main .alert-danger")).to_contain_text(vi(WINDOW_OPEN) % {"date": until})
     minutes.refresh_from_db()
     assert minutes.presiding_signed_by is None
@@ -136,7 +135,7 @@ def test_minutes_review_window_holds_signatures_until_closed_and_keeps_the_answe
     expect(chair.get_by_role("button", name=vi("Close the comments now"), exact=True)).to_have_count(0)
 
     # --- 5. The secretary answers the comment: not taken into account, with a note. ---------------
-    secretary.goto(minutes_url)
+    visit(secretary, minutes_url)
     comment = secretary.locator("#minutes-comments ~ ul > li", has_text=COMMENT)
     comment.get_by_text(vi("Answer this comment"), exact=True).click()
     form = comment.get_by_role("form", name=vi("Answer to the comment of %(person)s") % {"person": MEMBER})
@@ -152,16 +151,16 @@ def test_minutes_review_window_holds_signatures_until_closed_and_keeps_the_answe
     )
 
     # --- 6. Both sign: the minutes lock. ------------------------------------------------------------
-    click_and_wait(secretary, secretary.get_by_role("button", name=vi("Sign as secretary"), exact=True))
+    confirm(secretary, vi("Sign as secretary"), vi("Confirm my signature"))
     main_says(secretary, vi("Your signature is recorded."))
-    chair.goto(minutes_url)
-    click_and_wait(chair, chair.get_by_role("button", name=vi("Sign as presiding"), exact=True))
+    visit(chair, minutes_url)
+    confirm(chair, vi("Sign as presiding"), vi("Confirm my signature"))
     main_says(chair, vi("Your signature is recorded."))
     minutes.refresh_from_db()
     assert minutes.locked and minutes.status == Minutes.Status.SIGNED
 
     # --- 7. After signing, the member reads the comment and its answer beside the signed text. ----
-    member.goto(minutes_url)
+    visit(member, minutes_url)
     expect(member.locator("main")).to_contain_text(vi("Signed"))
     comments = member.get_by_role("complementary", name=vi("Participants' comments"))
     expect(comments).to_contain_text(COMMENT)

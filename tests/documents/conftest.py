@@ -27,6 +27,7 @@ from meetings.models import Invitation, Meeting, Minutes, Notice
 from members.models import Committee, User
 from tests.conftest import Cast
 from tests.documents.pdfcheck import Pdf, parse
+from tests.meetings.clock import hold
 from tests.members.factories import ChairActingPeriodFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -127,7 +128,7 @@ def _held(cast: Cast, start: datetime.datetime) -> Meeting:
     )
     marks = {inv.pk: Invitation.Attendance.PRESENT for inv in invitations.values()}
     marks[invitations[cast.member.pk].pk] = Invitation.Attendance.SUBSTITUTE_PRESENT
-    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    hold(meeting, cast.secretary, marks)
     return Meeting.objects.get(pk=meeting.pk)
 
 

@@ -53,10 +53,11 @@ CONVENED_CAN = {
     # the chair (Điều 4.1; test_meeting_access_deputy_postpones_when_an_acting_period_names_them).
     Right.POSTPONE: {"chair"},
     Right.CANCEL: {"chair", "deputy"},
-    Right.ANSWER: {"chair", "deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
+    # The chair presides: not asked to answer (issue #9).
+    Right.ANSWER: {"deputy", "standing", "member", "member_other_agency", "secretary", "guest"},
     Right.DECIDE_ABSENCE: {"chair"},
     Right.VIEW_ROLL: {"chair", "deputy", "secretary"},
-    Right.RECORD_ATTENDANCE: {"secretary"},
+    Right.RECORD_ATTENDANCE: set(),  # the meeting has not started yet (issue #9)
     Right.VIEW_HISTORY: {"chair", "deputy", "secretary"},
     Right.DRAFT_CONCLUSIONS: set(),  # before the minutes
     Right.VIEW_CONCLUSIONS: set(),  # nothing to show before the minutes are drafted

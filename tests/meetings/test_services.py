@@ -28,6 +28,7 @@ from meetings.models import (
 from meetings.selectors.minutes import minutes_record
 from members.jobs import send_notification_emails
 from members.models import Notification, User
+from tests.meetings.clock import hold, meeting_started
 from tests.meetings.conftest import (
     in_days,
 )
@@ -492,11 +493,12 @@ def test_absence_decide_notifies_the_member_when_the_presiding_chair_approves(
 def test_attendance_record_marks_the_meeting_held_when_first_recorded(
     meeting_cast, convened, member_invitation
 ):
-    meeting = services.attendance_record(
-        meeting=convened,
-        actor=meeting_cast.secretary,
-        marks={member_invitation.pk: Invitation.Attendance.PRESENT},
-    )
+    with meeting_started(convened):
+        meeting = services.attendance_record(
+            meeting=convened,
+            actor=meeting_cast.secretary,
+            marks={member_invitation.pk: Invitation.Attendance.PRESENT},
+        )
     assert meeting.status == S.HELD
     assert meeting.held_at is not None
     member_invitation.refresh_from_db()
@@ -507,7 +509,7 @@ def test_attendance_record_is_refused_when_an_invitation_belongs_to_another_meet
     meeting_cast, convened, member_invitation
 ):
     foreign = meeting_cast.invitation(meeting_cast.extended, meeting_cast.member)
-    with pytest.raises(MeetingError) as exc:
+    with meeting_started(convened), pytest.raises(MeetingError) as exc:
         services.attendance_record(
             meeting=convened,
             actor=meeting_cast.secretary,
@@ -554,7 +556,7 @@ def test_minutes_start_prefills_present_members_and_the_substitutes_written_opin
     A = Invitation.Attendance
     marks = {mc.invitation(convened, u).pk: A.PRESENT for u in (mc.chair, mc.deputy, mc.member, mc.secretary)}
     marks[mc.invitation(convened, mc.member_other_agency).pk] = A.SUBSTITUTE_PRESENT
-    services.attendance_record(meeting=convened, actor=mc.secretary, marks=marks)
+    hold(convened, mc.secretary, marks)
 
     minutes = services.minutes_start(meeting=convened, actor=mc.secretary)
 

@@ -16,6 +16,7 @@ from meetings import services
 from meetings.models import Invitation, Meeting, MeetingProposal, Paper
 from meetings.selectors.meetings import attendance_summary
 from members.models import RoleAssignment
+from tests.meetings.clock import hold
 from tests.members.factories import RoleAssignmentFactory, UserFactory
 
 Role = RoleAssignment.Role
@@ -50,6 +51,7 @@ def new_meeting(cast, *, days: int = 3, kind: str = Meeting.Kind.QUARTERLY, acto
         start_at=start,
         end_at=start + datetime.timedelta(hours=2),
         place="Phòng họp số 1",
+        confirm_second_meeting=True,  # several regular meetings in one quarter (Điều 8.3)
     )
 
 
@@ -240,14 +242,12 @@ def test_attendance_summary_has_majority_only_when_more_than_half_of_members_pre
     half = len(members) // 2
     marks = {inv.pk: Invitation.Attendance.PRESENT for inv in members[:half]}
     marks |= {inv.pk: Invitation.Attendance.ABSENT_UNEXCUSED for inv in members[half:]}
-    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    hold(meeting, cast.secretary, marks)
     summary = attendance_summary(meeting)
     assert summary["members_present"] == half
     assert summary["has_majority"] is (half * 2 > len(members))
 
-    services.attendance_record(
-        meeting=meeting, actor=cast.secretary, marks={members[half].pk: Invitation.Attendance.PRESENT}
-    )
+    hold(meeting, cast.secretary, {members[half].pk: Invitation.Attendance.PRESENT})
     assert attendance_summary(meeting)["has_majority"] is True
 
 
@@ -449,8 +449,7 @@ def test_answer_form_after_the_start_redirects_to_the_meeting_with_the_message(c
 def held_meeting(cast) -> Meeting:
     meeting = new_meeting(cast)
     services.meeting_convene(meeting=meeting, actor=cast.chair)
-    marks = {inv.pk: Invitation.Attendance.PRESENT for inv in meeting.invitations.all()}
-    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    hold(meeting, cast.secretary)
     return Meeting.objects.get(pk=meeting.pk)
 
 

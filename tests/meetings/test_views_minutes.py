@@ -20,6 +20,7 @@ from meetings import services
 from meetings.models import CalendarToken, Invitation, Meeting, Minutes, MinutesComment, Notice
 from meetings.selectors.minutes import REASONS
 from members.models import RoleAssignment
+from tests.meetings.clock import hold
 from tests.members.factories import ChairActingPeriodFactory, RoleAssignmentFactory, UserFactory
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -71,7 +72,7 @@ def held_meeting(cast) -> Meeting:
     marks = {inv.pk: At.PRESENT for inv in invitations.values()}
     marks[invitations[cast.member.pk].pk] = At.SUBSTITUTE_PRESENT
     marks[invitations[cast.deputy.pk].pk] = At.ABSENT_APPROVED
-    services.attendance_record(meeting=meeting, actor=cast.secretary, marks=marks)
+    hold(meeting, cast.secretary, marks)
     return Meeting.objects.get(pk=meeting.pk)
 
 
@@ -439,7 +440,7 @@ def test_minutes_sign_is_404_for_minutes_of_another_meeting(client, cast):
 def drafted_meeting_other(cast) -> tuple[Meeting, Minutes]:
     meeting = new_meeting(cast, at_eight(days_ahead=10))
     services.meeting_convene(meeting=meeting, actor=cast.chair)
-    services.attendance_record(meeting=meeting, actor=cast.secretary, marks={})
+    hold(meeting, cast.secretary)
     return meeting, services.minutes_start(meeting=meeting, actor=cast.secretary)
 
 
