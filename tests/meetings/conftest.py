@@ -120,7 +120,7 @@ class MeetingCast:
             else Invitation.Attendance.PRESENT
             for inv in meeting.invitations.all()
         }
-        services.attendance_record(meeting=meeting, actor=self.secretary, marks=marks)
+        hold(meeting, self.secretary, marks)
         return Meeting.objects.get(pk=meeting.pk)
 
     # --- one action, by a person allowed to do it -----------------------------------------------

@@ -254,16 +254,12 @@ def test_roll_does_not_list_the_presiding_person_as_not_answered_when_they_presi
 def test_meeting_convene_tells_the_presiding_person_they_preside_when_invitees_are_invited(meeting_cast):
     mc = meeting_cast
     before = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    services.meeting_convene(meeting=mc.meeting, actor=mc.deputy)
-    to_chair = list(
-        Notification.objects.filter(pk__gt=before, user=mc.chair).values_list("message", flat=True)
-    )
-    to_member = list(
-        Notification.objects.filter(pk__gt=before, user=mc.member).values_list("message", flat=True)
-    )
+    services.meeting_convene(meeting=mc.meeting, actor=mc.chair)
+    to_chair = [str(note) for note in Notification.objects.filter(pk__gt=before, user=mc.chair)]
+    to_member = [str(note) for note in Notification.objects.filter(pk__gt=before, user=mc.member)]
     details = {
         "meeting": mc.meeting,
-        "time": timezone.localtime(mc.meeting.start_at).strftime("%H:%M %d/%m/%Y"),
+        "time": timezone.localtime(mc.meeting.start_at).strftime("%d/%m/%Y %H:%M"),
         "place": mc.meeting.place,
     }
     assert to_chair == [gettext("You preside over %(meeting)s at %(time)s, %(place)s.") % details]
