@@ -159,6 +159,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages live in the session (the database), never in a cookie: one of them hands over a new
+# guest's one-time password (meetings.views.invitees.guest_account_create), and a cookie would
+# carry it to the browser's disk, to proxies' logs and back with every request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 X_FRAME_OPTIONS = "DENY"
 
