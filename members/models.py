@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from .validators import single_line
+
 
 class Organization(models.Model):
     """A provincial department, agency or district people's committee (Sở, ban, ngành; UBND)."""
@@ -52,12 +54,14 @@ class Organization(models.Model):
 class User(AbstractUser):
     """A person who logs in: committee member, agency officer, secretary, guest or administrator."""
 
-    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    # Both go into e-mail subjects (notifications name people) and documents: one line each.
+    full_name = models.CharField(_("full name"), max_length=255, blank=True, validators=[single_line])
     position = models.CharField(
         _("position"),
         max_length=255,
         blank=True,
         help_text=_("Official title, e.g. Director of the Department of Information and Communications."),
+        validators=[single_line],
     )
     organization = models.ForeignKey(
         Organization,

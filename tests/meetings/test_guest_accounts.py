@@ -106,3 +106,36 @@ def test_guest_account_create_never_puts_the_one_time_password_in_a_cookie(clien
     assert not any(password in value for value in sent)
     assert "no-store" in shown["Cache-Control"]
     assert password not in client.get(created["Location"]).content.decode()  # shown once
+
+
+ONE_LINE = "Write this on one line, without line breaks or control characters."
+
+
+def test_guest_account_form_shows_the_error_and_creates_no_account_when_the_name_holds_a_new_line(
+    client, meeting_cast
+):
+    cast = meeting_cast
+    extended = meeting_cast.extended
+    client.force_login(cast.secretary)
+    r = client.post(
+        reverse("meetings:guest-account-create", kwargs={"pk": extended.pk}),
+        {"account-full_name": "Nguyễn Văn A\r\nBcc: ai-do@example.vn", "account-email": "khach@example.vn"},
+    )
+    assert r.status_code == 200
+    assert r.context["account_form"].errors == {"full_name": [_(ONE_LINE)]}
+    assert not User.objects.filter(email="khach@example.vn").exists()
+
+
+@pytest.mark.parametrize("field", ["full_name", "position"])
+def test_guest_account_create_is_refused_when_the_name_or_position_holds_a_control_character(
+    meeting_cast, field
+):
+    cast = meeting_cast
+    extended = meeting_cast.extended
+    values = {"full_name": "Trần Quốc Khánh", "position": "Chuyên gia", field: "Trần\x1bQuốc"}
+    with pytest.raises(ValidationError) as exc:
+        services.guest_account_create(
+            meeting=extended, actor=cast.secretary, email="khach@example.vn", **values
+        )
+    assert exc.value.message_dict == {field: [_(ONE_LINE)]}
+    assert not User.objects.filter(email="khach@example.vn").exists()
