@@ -1,10 +1,13 @@
-"""Validators for text the portal puts in e-mail headers and official documents."""
+"""Validators for what people type: text the portal puts in e-mail headers and official
+documents, and dates it calculates with."""
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # Bidirectional overrides and isolates: they reorder how a name reads (a "spoofed" sender or
@@ -25,4 +28,21 @@ def single_line(value: str) -> None:
     if not is_single_line(value):
         raise ValidationError(
             _("Write this on one line, without line breaks or control characters."), code="single_line"
+        )
+
+
+#: The years a date typed into the portal may fall in. Year 1 or 9999 parse as dates but overflow
+#: as soon as a time zone or a day is added (a 500): the calendar shows the same years.
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+
+
+def within_portal_years(value: datetime.date | datetime.datetime) -> None:
+    """Refuse a date or time outside FIRST_YEAR..LAST_YEAR (local time for a datetime)."""
+    year = timezone.localtime(value).year if isinstance(value, datetime.datetime) else value.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Enter a date between the years %(first)s and %(last)s."),
+            code="year_out_of_range",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
         )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
 from members.models import Organization, User
-from members.validators import single_line
+from members.validators import single_line, within_portal_years
 
 from ..models import AgendaItem, Invitation, Meeting
 from ..uploads import ALLOWED_TYPES
@@ -35,6 +35,7 @@ def datetime_field(label, *, required: bool = True, help_text: str = "") -> form
         widget=DateTimeLocalInput(),
         input_formats=DATETIME_INPUT_FORMATS,
         help_text=help_text,
+        validators=[within_portal_years],
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
 from members.models import Organization
+from members.validators import within_portal_years
 
 
 class MinutesForm(PortalForm):
@@ -54,6 +55,7 @@ class ConclusionForm(PortalForm):
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_portal_years],
     )
 
     def __init__(self, *args, **kwargs) -> None:
