@@ -99,6 +99,11 @@ def role_assignment_end(
 def notify(*, users: Iterable[User], message: str, url: str = "") -> list[Notification]:
     """Tell people something in the portal, and by e-mail once the transaction commits."""
     recipients = {u.pk: u for u in users if u is not None}
+    # Messages quote free text (a reason for cancelling can be pages long): cut to the column,
+    # which PostgreSQL enforces (a DataError, a 500, for the person who cancelled).
+    limit = Notification._meta.get_field("message").max_length
+    if len(message) > limit:
+        message = message[: limit - 1] + "…"
     notes = Notification.objects.bulk_create(
         [Notification(user_id=pk, message=message, url=url) for pk in recipients]
     )

@@ -74,3 +74,13 @@ def test_send_notification_emails_sends_the_rest_then_retries_only_the_one_the_s
     assert result.get() == 1  # the retry sent the one left
     assert len(mailoutbox) == 3
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_notify_cuts_the_message_to_the_notification_column_when_it_quotes_a_long_reason(cast):
+    """PostgreSQL refuses a value longer than the column (a 500 for whoever cancelled a meeting
+    with a long reason); SQLite stores it whole. Either way the message is cut, visibly."""
+    limit = Notification._meta.get_field("message").max_length
+    (note,) = notify(users=[cast.member], message="Cuộc họp bị hủy. Lý do: " + "rất dài " * 100)
+    note.refresh_from_db()
+    assert len(note.message) == limit
+    assert note.message.startswith("Cuộc họp bị hủy. Lý do: rất dài") and note.message.endswith("…")
