@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import struct
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -25,13 +27,70 @@ ALLOWED_TYPES = {
 _OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 
 
+# A zip is read by its directory before anything is decompressed: an archive built to expand to
+# gigabytes (a "zip bomb") is refused by what its directory declares, and the one entry the check
+# reads ("mimetype", 39 to 46 bytes in a real OpenDocument file) is read a few bytes at most, so a
+# directory that lies about it costs no more.
+MAX_ZIP_ENTRIES = 5000
+MAX_ZIP_DIRECTORY_BYTES = 2 * 1024 * 1024
+MAX_ZIP_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # a real office document's largest parts compress 5 to 50 times
+ZIP_RATIO_CHECKED_FROM = 1024 * 1024  # small entries may compress any amount: they cannot hurt
+MIMETYPE_READ_BYTES = 64
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD_SIGNATURE = b"PK\x05\x06"
+
+
+def _zip_directory_is_small(upload: UploadedFile) -> bool:
+    """Whether the end-of-directory record announces a directory small enough to parse (it is
+    read from the file's last 64 KB, before zipfile builds an object per entry)."""
+    upload.seek(0, io.SEEK_END)
+    size = upload.tell()
+    tail_start = max(size - (_EOCD.size + 0xFFFF), 0)
+    upload.seek(tail_start)
+    tail = upload.read(size - tail_start)
+    at = tail.rfind(_EOCD_SIGNATURE)
+    if at < 0 or len(tail) - at < _EOCD.size:
+        return False
+    _sig, _disk, _cd_disk, _here, entries, directory_bytes, _offset, _comment = _EOCD.unpack_from(tail, at)
+    # 0xFFFF / 0xFFFFFFFF mean "see the ZIP64 record": no office document of 25 MB needs one.
+    return entries <= MAX_ZIP_ENTRIES and directory_bytes <= MAX_ZIP_DIRECTORY_BYTES
+
+
+def _zip_declares_a_sane_expansion(archive: zipfile.ZipFile) -> bool:
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size >= ZIP_RATIO_CHECKED_FROM and info.file_size > MAX_ZIP_RATIO * max(
+            info.compress_size, 1
+        ):
+            return False
+    return total <= MAX_ZIP_UNCOMPRESSED_BYTES
+
+
+def _read_mimetype(archive: zipfile.ZipFile) -> str | None:
+    info = archive.getinfo("mimetype")
+    # Only stored or deflated: zipfile bounds each deflate step, not a bzip2 or LZMA one.
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return None
+    if info.file_size > MIMETYPE_READ_BYTES:
+        return None
+    with archive.open(info) as entry:
+        head = entry.read(MIMETYPE_READ_BYTES)
+    return head.decode("ascii", "replace").strip()
+
+
 def _sniff_zip(upload: UploadedFile) -> str | None:
-    upload.seek(0)
     try:
+        if not _zip_directory_is_small(upload):
+            return None
+        upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
+            if not _zip_declares_a_sane_expansion(archive):
+                return None
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                mimetype = _read_mimetype(archive)
                 for ext in ("odt", "ods"):
                     if mimetype == ALLOWED_TYPES[ext]:
                         return ext
@@ -40,7 +99,16 @@ def _sniff_zip(upload: UploadedFile) -> str | None:
                 for ext, prefix in _OOXML_PART.items():
                     if any(n.startswith(prefix) for n in names):
                         return ext
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+    ):
+        # RuntimeError: an encrypted entry; NotImplementedError: an unknown compression.
         return None
     finally:
         upload.seek(0)

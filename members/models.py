@@ -15,6 +15,7 @@ from guardian.models import UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from .notifications import notification_text
+from .validators import single_line
 
 
 class Organization(models.Model):
@@ -54,12 +55,14 @@ class Organization(models.Model):
 class User(AbstractUser):
     """A person who logs in: committee member, agency officer, secretary, guest or administrator."""
 
-    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    # Both go into e-mail subjects (notifications name people) and documents: one line each.
+    full_name = models.CharField(_("full name"), max_length=255, blank=True, validators=[single_line])
     position = models.CharField(
         _("position"),
         max_length=255,
         blank=True,
         help_text=_("Official title, e.g. Director of the Department of Information and Communications."),
+        validators=[single_line],
     )
     organization = models.ForeignKey(
         Organization,

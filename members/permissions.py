@@ -11,6 +11,7 @@ idempotent: a second run changes nothing.
 from __future__ import annotations
 
 import datetime
+import ipaddress
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -307,3 +308,24 @@ def codenames_for_roles(roles: Iterable[str]) -> set[str]:
     for role in roles:
         result |= ROLE_PERMISSIONS[role]
     return result
+
+
+#: Headers a reverse proxy adds: a request that carries one was relayed, so its loopback
+#: REMOTE_ADDR is the proxy's, not the caller's.
+_RELAYED_BY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+
+
+def can_view_system_health_details(user: User | AnonymousUser, meta: dict) -> bool:
+    """/healthz names the database vendor, the broker transport and error classes only to
+    administrators (staff) and to a monitor on the server itself (a loopback address, not
+    relayed by a proxy); everyone else learns ok or not ok."""
+    if can_use_admin(user):
+        return True
+    if any(meta.get(header) for header in _RELAYED_BY_HEADERS):
+        return False
+    try:
+        address = ipaddress.ip_address(meta.get("REMOTE_ADDR") or "")
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return (mapped or address).is_loopback

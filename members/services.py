@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -18,9 +20,11 @@ from . import audit, jobs
 from .models import ChairActingPeriod, Committee, Notification, Organization, RoleAssignment, User
 from .notifications import notification_kind, notification_language, notification_params, notification_text
 from .permissions import ensure_can_manage_role_assignment, ensure_can_record_acting_period
+from .validators import is_single_line
 
 Role = RoleAssignment.Role
 Reason = RoleAssignment.ChangeReason
+logger = logging.getLogger(__name__)
 
 
 def role_assignment_validate(*, assignment: RoleAssignment) -> None:
@@ -250,8 +254,19 @@ def notifications_mark_read(*, user: User) -> int:
     return len(unread)
 
 
+def _header_text(text: str) -> str:
+    """Text made fit for an e-mail header: every line break, control character or bidirectional
+    override becomes a space, runs of spaces one. Names are refused with those at input
+    (members.validators), but a notification also quotes free text, such as an absence reason."""
+    return " ".join("".join(c if is_single_line(c) else " " for c in text).split())
+
+
 def notification_email_send(*, notification_id: int) -> bool:
-    """Claim the notification with a conditional update, then mail it; False if already sent."""
+    """Claim the notification with a conditional update, then mail it; False if already sent,
+    or when it cannot be sent at all (no address, an address or header the mail system refuses):
+    then the claim is released, so it is never counted as sent, and the failure is logged. A
+    failure the mail server may recover from (it is down, busy) releases the claim and raises
+    OSError, for the job to retry."""
     claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
@@ -269,11 +284,23 @@ def notification_email_send(*, notification_id: int) -> bool:
         body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
     try:
         mail.send_mail(
-            subject=subject,
+            subject=_header_text(subject),
             message=body,
             from_email=None,
             recipient_list=[note.user.email],
         )
+    except (ValueError, smtplib.SMTPRecipientsRefused) as exc:
+        # Undeliverable whatever the retries (a malformed address or header, a refused
+        # recipient): released, not sent; the others of the batch go on.
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        logger.error(
+            "Notification %s to user %s cannot be e-mailed: %s: %s",
+            notification_id,
+            note.user_id,
+            exc.__class__.__name__,
+            exc,
+        )
+        return False
     except OSError:
         # The mail server did not take it: release the claim so the job's retry sends it.
         Notification.objects.filter(pk=notification_id).update(emailed_at=None)

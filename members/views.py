@@ -128,6 +128,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """200 {"status": "ok"} or 503 {"status": "degraded"}; the parts' details (vendor, transport,
+    error) only for administrators and monitors on the server itself."""
     state = selectors.system_health()
     ok = all(part["ok"] for part in state.values())
-    return JsonResponse({"status": "ok" if ok else "degraded", **state}, status=200 if ok else 503)
+    body: dict[str, object] = {"status": "ok" if ok else "degraded"}
+    if permissions.can_view_system_health_details(request.user, request.META):
+        body.update(state)
+    return JsonResponse(body, status=200 if ok else 503)

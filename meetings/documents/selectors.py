@@ -10,6 +10,7 @@ from documents.rendering.context import signer_name
 from documents.selectors import ascii_name
 
 from ..models import Invitation, InvitationLetter, Meeting, Minutes, Notice, SignedDocument
+from ..sanitize import minutes_markup_size
 from .context import invitation_context, minutes_context, notice_context
 
 NOTICE_TEMPLATE = "documents/notice.html"
@@ -23,6 +24,12 @@ INVITATION_TEMPLATE = "documents/invitation.html"
 MINUTES_DRAFT_INLINE_MAX_CHARS = 24_000
 #: Characters of body text on an A4 page of minutes (same benchmark): spreads the progress bar.
 MINUTES_CHARS_PER_PAGE = 2_000
+#: A short text can still be slow to lay out when its markup is heavy: 500 empty table rows
+#: (1,000 elements, no text) take as long as 12 pages of text (docs/benchmarks.md, "Heavy
+#: markup"). Past either of these a draft goes to the job whatever its text; a real 12-page
+#: draft has about 30,000 characters of HTML and fewer than a hundred elements.
+MINUTES_DRAFT_INLINE_MAX_HTML_CHARS = 60_000
+MINUTES_DRAFT_INLINE_MAX_ELEMENTS = 1_000
 
 
 def signed_document_get(
@@ -134,8 +141,14 @@ def minutes_body_chars(minutes: Minutes) -> int:
 
 def minutes_draft_is_slow(minutes: Minutes) -> bool:
     """Whether rendering this draft would take more than about a second: its text is longer
-    than MINUTES_DRAFT_INLINE_MAX_CHARS (docs/benchmarks.md)."""
-    return minutes_body_chars(minutes) > MINUTES_DRAFT_INLINE_MAX_CHARS
+    than MINUTES_DRAFT_INLINE_MAX_CHARS, or its markup (HTML length, elements) is heavier than a
+    long text's, e.g. thousands of empty table rows (docs/benchmarks.md)."""
+    size = minutes_markup_size(minutes.body)
+    return (
+        size.chars > MINUTES_DRAFT_INLINE_MAX_HTML_CHARS
+        or size.elements > MINUTES_DRAFT_INLINE_MAX_ELEMENTS
+        or minutes_body_chars(minutes) > MINUTES_DRAFT_INLINE_MAX_CHARS
+    )
 
 
 def minutes_draft_pages_estimate(minutes: Minutes) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
 from members.models import Organization, User
+from members.validators import single_line, within_portal_years
 
 from ..models import AgendaItem, Invitation, Meeting
 from ..uploads import ALLOWED_TYPES
@@ -36,6 +37,7 @@ def datetime_field(label, *, required: bool = True, help_text: str = "") -> form
         widget=DateTimeLocalInput(),
         input_formats=DATETIME_INPUT_FORMATS,
         help_text=help_text,
+        validators=[within_portal_years],
     )
 
 
@@ -75,15 +77,17 @@ class MeetingForm(ConfirmationMixin, PortalForm):
     """A new meeting draft (Điều 8): kind, time, place, who presides and who keeps the minutes."""
 
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
+    # The title and place go into the invitees' e-mail subjects and letters: one line each.
     title = forms.CharField(
         label=_("Title"),
         max_length=255,
         required=False,
         help_text=_("Leave empty to use the numbered name, such as the regular meeting of the quarter."),
+        validators=[single_line],
     )
     start_at = datetime_field(_("Starts at"))
     end_at = datetime_field(_("Ends at"))
-    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    place = forms.CharField(label=_("Place"), max_length=255, required=False, validators=[single_line])
     online_link = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
     presiding = UserChoiceField(label=_("Presiding"), required=False)
     secretary = UserChoiceField(label=_("Secretary"), required=False)
@@ -235,8 +239,10 @@ class GuestInviteForm(PortalForm):
 class GuestAccountForm(PortalForm):
     """A new account for an expert who has none, limited to this meeting."""
 
-    full_name = forms.CharField(label=_("Guest's full name"), max_length=255)
-    position = forms.CharField(label=_("Position and organization"), max_length=255, required=False)
+    full_name = forms.CharField(label=_("Guest's full name"), max_length=255, validators=[single_line])
+    position = forms.CharField(
+        label=_("Position and organization"), max_length=255, required=False, validators=[single_line]
+    )
     email = forms.EmailField(label=_("E-mail (the guest's login)"))
 
 

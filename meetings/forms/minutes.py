@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import PortalForm
 from members.models import Organization
+from members.validators import within_portal_years
 
 from ..sanitize import MINUTES_TAGS
 from .confirm import ConfirmationMixin, ConfirmField
@@ -125,6 +126,7 @@ class ConclusionForm(ConfirmationMixin, PortalForm):
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_portal_years],
     )
     # Asked for by the service when the due date is already past (services.due_date_refusals).
     confirm_past_due = ConfirmField(label=_("Keep this due date, although it is already past"))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from members.models import RoleAssignment, User
 from members.services import notify
+from members.validators import is_single_line
 
 from ..models import Invitation, Meeting, MeetingError
 from ..permissions import MeetingAccess, Right, grant_guest_access, revoke_guest_access
@@ -108,6 +109,10 @@ def guest_account_create(
     errors = {}
     if not full_name.strip():
         errors["full_name"] = _("Give the guest's full name.")
+    # The name goes into e-mail subjects and letters (members.validators).
+    for field, value in (("full_name", full_name), ("position", position)):
+        if field not in errors and not is_single_line(value.strip()):
+            errors[field] = _("Write this on one line, without line breaks or control characters.")
     email = email.strip().lower()
     if not email:
         errors["email"] = _("Give the guest's e-mail address: it is their login.")

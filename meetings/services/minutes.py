@@ -21,7 +21,7 @@ from members.services import notify
 from .. import jobs
 from ..models import Invitation, Meeting, MeetingError, Minutes, MinutesComment
 from ..permissions import MeetingAccess, Right
-from ..sanitize import sanitize_minutes_html
+from ..sanitize import minutes_markup_refusal, sanitize_minutes_html
 from ..selectors.minutes import minutes_prefill_context
 from ._shared import A, check_transition, lock_meeting, meeting_access, save_with_history
 
@@ -47,6 +47,16 @@ class MinutesStale(MeetingError):
                 lineterm="",
             )
         )
+
+
+def _minutes_body_clean(body: str) -> str:
+    """The text cleaned of every tag a biên bản does not need; a ValidationError on `body` when
+    what is left is more markup than its PDF can lay out in reasonable time (meetings/sanitize.py)."""
+    clean = sanitize_minutes_html(body)
+    refusal = minutes_markup_refusal(clean)
+    if refusal is not None:
+        raise ValidationError({"body": refusal})
+    return clean
 
 
 def minutes_prefill(meeting: Meeting) -> str:
@@ -91,7 +101,7 @@ def minutes_update(
         access.ensure(Right.ADD_ADDENDUM, current.addendum_to, message=cannot_edit)
     if current.locked:
         raise MeetingError(_("Signed minutes cannot be changed; add an addendum instead."))
-    clean = sanitize_minutes_html(body)
+    clean = _minutes_body_clean(body)
     if current.version != expected_version:
         raise MinutesStale(current, clean)
     current.body = clean
@@ -265,7 +275,7 @@ def minutes_addendum_create(
     if not body.strip():
         raise ValidationError({"body": _("Write the correction.")})
     addendum = Minutes(
-        meeting=minutes.meeting, addendum_to=minutes, body=sanitize_minutes_html(body), updated_by=actor
+        meeting=minutes.meeting, addendum_to=minutes, body=_minutes_body_clean(body), updated_by=actor
     )
     save_with_history(addendum, actor, "addendum drafted")
     return addendum

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members.forms import run_service
@@ -54,6 +55,7 @@ def _invitees(meeting: Meeting) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
+@never_cache  # it shows a new guest's one-time password once: no copy in the browser's cache
 def invitees_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The invitee page; each of its forms posts to a view of its own below."""
     meeting, access = permissions.access_meeting(request.user, pk)
@@ -126,6 +128,8 @@ def guest_account_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if created.ok:
             guest, password = created.value
+            # Shown once, on the invitee page this redirects to: messages live in the session
+            # (settings.MESSAGE_STORAGE), never in a cookie, and that page is never cached.
             messages.success(
                 request,
                 _(

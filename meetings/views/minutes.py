@@ -26,6 +26,7 @@ from ..forms.minutes import (
 from ..models import Meeting, Minutes
 from ..permissions import MeetingAccess, Right
 from ..selectors import minutes as selectors
+from ._helpers import int_or_none
 
 # --- the minutes --------------------------------------------------------------------------------
 
@@ -245,7 +246,8 @@ def minutes_sign(request: HttpRequest, pk: int) -> HttpResponse:
     target = _main_minutes(meeting)
     raw_pk = request.POST.get("minutes_pk", "").strip()
     if raw_pk:
-        target = selectors.minutes_of_meeting_get(meeting, int(raw_pk)) if raw_pk.isdigit() else None
+        minutes_pk = int_or_none(raw_pk)
+        target = selectors.minutes_of_meeting_get(meeting, minutes_pk) if minutes_pk else None
         if target is None:
             raise Http404
     # Readers of the text may post; who signs in which capacity (or "already signed") is the

@@ -95,8 +95,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # The portal, the Celery worker and beat share the file: wait for a lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The portal, the Celery worker and beat share the file. Every transaction takes the write
+    # lock when it begins (IMMEDIATE): SQLite's default (DEFERRED) takes it at the first write,
+    # and a transaction that has read and then finds another one writing fails at once with
+    # "database is locked" (a 500 for the second of two clicks on "convene"). Taken up front,
+    # the second waits up to `timeout` seconds, then reads what the first wrote and gets the
+    # service's "already done" message. SQLite ignores select_for_update(); this is its lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
@@ -154,6 +159,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 
 SESSION_COOKIE_HTTPONLY = True
+# Messages live in the session (the database), never in a cookie: one of them hands over a new
+# guest's one-time password (meetings.views.invitees.guest_account_create), and a cookie would
+# carry it to the browser's disk, to proxies' logs and back with every request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 X_FRAME_OPTIONS = "DENY"
 

@@ -2,7 +2,10 @@
 Every file here is built in memory and is real of its kind (Pillow comes with WeasyPrint)."""
 
 import io
+import struct
+import tracemalloc
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -13,8 +16,8 @@ from django.utils.translation import gettext as _
 from PIL import Image
 
 from meetings import services
-from meetings.models import Invitation, Paper
-from meetings.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, validate_upload
+from meetings.models import Invitation, Meeting, Paper
+from meetings.uploads import ALLOWED_TYPES, MAX_UPLOAD_BYTES, MAX_ZIP_ENTRIES, validate_upload
 from tests.meetings.factories import TINY_PDF
 
 ONLY_THESE_TYPES = (
@@ -190,3 +193,127 @@ def test_private_storage_follows_private_media_root_when_the_setting_changes(set
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "elsewhere"
     for model, name in ((Paper, "file"), (Invitation, "written_opinion_file")):
         assert model._meta.get_field(name).storage.location == str(tmp_path / "elsewhere")
+
+
+# --- archives built to expand (zip bombs) ---------------------------------------------------------
+
+GIB = 1024 * 1024 * 1024
+MB = 1024 * 1024
+
+
+def odt_bomb(path: Path, *, expands_to: int, declared_size: int) -> None:
+    """Write an .odt whose only entry, `mimetype`, is a deflate stream of `expands_to` zero bytes,
+    streamed a block at a time: a megabyte of zeros deflated from a reset dictionary is always the
+    same ~1 KB, so 2 GiB of content takes 2 MB of file and no time to build. `declared_size` is
+    what the zip directory claims the entry expands to (the truth, or a lie). The CRC is left 0:
+    a reader finds it wrong only after expanding everything, which is what must never happen."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(bytes(MB)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    final = zlib.compressobj(9, zlib.DEFLATED, -15).flush()  # an empty last block
+    name = b"mimetype"
+    compressed_size = len(block) * (expands_to // MB) + len(final)
+    with path.open("wb") as f:
+        f.write(
+            struct.pack(
+                "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0x21, 0, compressed_size, declared_size, len(name), 0
+            )
+        )
+        f.write(name)
+        for _ in range(expands_to // MB):
+            f.write(block)
+        f.write(final)
+        directory_at = f.tell()
+        f.write(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                20,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                0,
+                compressed_size,
+                declared_size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+            )
+        )
+        f.write(name)
+        directory_size = f.tell() - directory_at
+        f.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 1, 1, directory_size, directory_at, 0))
+
+
+@pytest.mark.parametrize(
+    "declared_size",
+    [2 * GIB, len(ALLOWED_TYPES["odt"])],
+    ids=["directory-tells-the-truth", "directory-lies"],
+)
+def test_validate_upload_refuses_an_odt_that_expands_to_gigabytes_without_expanding_it(
+    tmp_path, declared_size
+):
+    path = tmp_path / "bom.odt"
+    odt_bomb(path, expands_to=2 * GIB, declared_size=declared_size)
+    assert path.stat().st_size < 3 * MB
+    with path.open("rb") as f:
+        tracemalloc.start()
+        try:
+            with pytest.raises(ValidationError) as exc:
+                validate_upload(UploadedFile(f, name="bom.odt", size=path.stat().st_size))
+            _current, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert exc.value.messages == [_(NOT_REAL) % {"name": "bom.odt", "ext": "odt"}]
+    assert peak < 50 * MB
+
+
+def test_validate_upload_refuses_an_odt_whose_mimetype_entry_is_compressed_with_bzip2():
+    """zipfile bounds each deflate step but not a bzip2 one: only stored or deflated is read."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", ALLOWED_TYPES["odt"], compress_type=zipfile.ZIP_BZIP2)
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload("van-ban.odt", out.getvalue()))
+    assert exc.value.messages == [_(NOT_REAL) % {"name": "van-ban.odt", "ext": "odt"}]
+
+
+def test_validate_upload_refuses_a_docx_whose_directory_lists_too_many_entries():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        for n in range(MAX_ZIP_ENTRIES):
+            z.writestr(f"word/p{n}.xml", "")
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload("du-thao.docx", out.getvalue()))
+    assert exc.value.messages == [_(NOT_REAL) % {"name": "du-thao.docx", "ext": "docx"}]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["paper", "written-opinion"])
+def test_an_odt_that_expands_to_gigabytes_is_refused_and_not_stored_when_uploaded_as_paper_or_opinion(
+    meeting_cast, tmp_path, where
+):
+    path = tmp_path / "bom.odt"
+    odt_bomb(path, expands_to=2 * GIB, declared_size=len(ALLOWED_TYPES["odt"]))
+    mc = meeting_cast
+    with path.open("rb") as f, pytest.raises(ValidationError) as exc:
+        bomb = UploadedFile(f, name="bom.odt", size=path.stat().st_size)
+        if where == "paper":
+            services.paper_add(meeting=mc.meeting, actor=mc.secretary, upload=bomb)
+        else:
+            convened = mc.to_state(mc.new_meeting(), Meeting.Status.CONVENED)
+            services.invitation_respond(
+                invitation=mc.invitation(convened, mc.member),
+                actor=mc.member,
+                response=Invitation.Response.SUBSTITUTE,
+                substitute_name="Phạm Văn Thế",
+                written_opinion_file=bomb,
+            )
+    assert exc.value.messages == [_(NOT_REAL) % {"name": "bom.odt", "ext": "odt"}]
+    assert not any(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*.odt"))
