@@ -58,8 +58,9 @@ class RichTextField(forms.CharField):
 
     def validate(self, value) -> None:
         super().validate(value)
-        # An editor left empty still sends an empty paragraph: that is no text either.
-        if self.required and not html.unescape(strip_tags(value)).strip():
+        # An editor left empty still sends an empty paragraph: that is no text either. A table,
+        # even of empty cells, is content: its size is the services' to judge (with their message).
+        if self.required and "<tr" not in value.lower() and not html.unescape(strip_tags(value)).strip():
             raise ValidationError(self.error_messages["required"], code="required")
 
 
