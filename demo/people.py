@@ -14,6 +14,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 
 from members.models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from members.services import role_assignment_end_and_start
+
+from .clock import DemoClock
+from .dates import _at, _weekday
 
 Role = RoleAssignment.Role
 Kind = Organization.Kind
@@ -144,6 +148,23 @@ ASSIGNMENTS = [
     (KTXH, "secretary2", Role.SECRETARIAT, "VPUBND", *KTXH_2023),
 ]
 
+# Terms that end and a new one starting the next day by a new decision, as "End this term and start
+# a new one" does on the assignment's admin page (members.services.role_assignment_end_and_start):
+# committee, username, role, the ending term's decision, then the new term's role, decision, note.
+# It happens at the end of the quarter before last (so the composition lists the former term), by
+# the administrator, on the new decision's date.
+ROLE_CHANGES = [
+    (
+        KTXH,
+        "ht.chair",
+        Role.MEMBER,
+        KTXH_2023[2],
+        Role.MEMBER,
+        "1520/QĐ-UBND",
+        "Kiện toàn Ban Chỉ đạo: tiếp tục làm Ủy viên theo Quyết định mới.",
+    ),
+]
+
 TEAMS = [
     # committee, name, field, [(username, is_lead)]
     (
@@ -212,17 +233,22 @@ def seed_people() -> int:
         committees[code], new = _upsert(Committee, {"short_code": code}, values)
         created += new
 
+    # A term that a role change ended keeps the end it was given (seed_role_changes).
+    changed = {(code, username, role, number) for code, username, role, number, *_new in ROLE_CHANGES}
     for code, username, role, org_code, start, end, number, number_date in ASSIGNMENTS:
+        values = {"organization": orgs[org_code], "start_date": start, "decision_date": number_date}
+        if (code, username, role, number) not in changed:
+            values["end_date"] = end
         _, new = _upsert(
             RoleAssignment,
-            {"committee": committees[code], "user": people[username], "role": role},
+            # A term is its person, committee, role and decision: a re-appointment is another row.
             {
-                "organization": orgs[org_code],
-                "start_date": start,
-                "end_date": end,
+                "committee": committees[code],
+                "user": people[username],
+                "role": role,
                 "decision_number": number,
-                "decision_date": number_date,
             },
+            values,
         )
         created += new
 
@@ -235,3 +261,39 @@ def seed_people() -> int:
             )
             created += new
     return created
+
+
+def role_change_dates(clock: DemoClock) -> tuple[datetime.date, datetime.date]:
+    """The demo's role changes: the new decision's date and the last day of the ending term (the
+    end of the quarter before last; the new term starts the next day)."""
+    today = clock.today
+    first_month = (today.year * 12 + (today.month - 1) // 3 * 3) - 3  # the last quarter's, as months
+    end = datetime.date(first_month // 12, first_month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return _weekday(end - datetime.timedelta(days=7)), end
+
+
+def seed_role_changes(clock: DemoClock) -> int:
+    """End the terms of ROLE_CHANGES and start their new ones through the service, as the
+    administrator on the decision's date; returns how many it made. A change whose new term exists
+    is recognised and left alone, so a second run writes nothing."""
+    made = 0
+    decided, end = role_change_dates(clock)
+    admin = User.objects.get(username="admin")
+    for code, username, role, number, new_role, new_number, note in ROLE_CHANGES:
+        terms = RoleAssignment.objects.filter(committee__short_code=code, user__username=username)
+        if terms.filter(role=new_role, decision_number=new_number).exists():
+            continue
+        old = terms.get(role=role, decision_number=number)
+        with clock.at(_at(decided, 10)):
+            role_assignment_end_and_start(
+                assignment=old,
+                end_date=end,
+                role=new_role,
+                decision_number=new_number,
+                decision_date=decided,
+                organization=old.organization,
+                note=note,
+                actor=admin,
+            )
+        made += 1
+    return made

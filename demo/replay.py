@@ -15,7 +15,15 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from meetings import services
-from meetings.models import AgendaItem, Invitation, Meeting, MeetingError, MeetingProposal, Minutes
+from meetings.models import (
+    AgendaItem,
+    Invitation,
+    Meeting,
+    MeetingError,
+    MeetingProposal,
+    Minutes,
+    MinutesComment,
+)
 from members.models import Committee, Organization, User
 from members.services import chair_acting_period_record
 
@@ -26,7 +34,9 @@ from .steps import (
     AddAgenda,
     AddPaper,
     Answer,
+    AnswerComment,
     Cancel,
+    CloseReview,
     Comment,
     Conclude,
     Convene,
@@ -210,6 +220,19 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
             services.minutes_open_review(minutes=_minutes(done, key), actor=actor)
         case Comment():
             services.minutes_comment_add(minutes=_minutes(done, key), actor=actor, body=step.body)
+        case AnswerComment():
+            comment = (
+                MinutesComment.objects.filter(minutes=_minutes(done, key), author=done.people[step.author])
+                .order_by("pk")
+                .last()
+            )
+            if comment is None:
+                raise LookupError(f"Demo step answers no comment: {step!r}")
+            services.minutes_comment_answer(
+                comment=comment, actor=actor, taken_into_account=step.taken, note=step.note
+            )
+        case CloseReview():
+            services.minutes_review_close(minutes=_minutes(done, key), actor=actor)
         case Conclude():
             meeting = _fresh(done, key)  # its date as it stands now (after a postponement)
             start = timezone.localdate(meeting.start_at)

@@ -178,6 +178,22 @@ class Comment(Step):
 
 
 @dataclass(frozen=True)
+class AnswerComment(Step):
+    """The support group answers the comment `author` made (their last one): taken into account or
+    not, with a note (services.minutes_comment_answer)."""
+
+    author: str
+    taken: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class CloseReview(Step):
+    """The presiding person closes the comment window before its last day, so the minutes can be
+    signed (services.minutes_review_close)."""
+
+
+@dataclass(frozen=True)
 class Conclude(Step):
     """The conclusions, in order (services.conclusion_add)."""
 

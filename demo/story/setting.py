@@ -33,8 +33,8 @@ class StoryDays:
     q1: datetime.date  # quarter I's regular meeting, in the quarter's last month
     q2: datetime.date
     extraordinary: datetime.date  # quarter III, first month
-    # Quarter III, last month; its comments run a week past the meeting: early in a quarter, it
-    # moves back to fit.
+    # Quarter III, last month; its minutes are written in the days after it and opened for comments
+    # two working days before today: early in a quarter, it moves back to fit.
     extended: datetime.date
     cancelled: datetime.date  # last month
     q4_first: datetime.date  # the day the current quarter's meeting was first called for…

@@ -1,6 +1,6 @@
 """The e-Government committee's quarter III: an extraordinary meeting the standing member proposed
-after an information-security incident (notice 03/TB), and an extended meeting with an invited
-expert whose minutes are open for comments, not signed yet."""
+after an information-security incident, its minutes commented on, closed early and signed (notice
+03/TB), and an extended meeting with an invited expert whose minutes are open for comments now."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from ..steps import (
     AddAgenda,
     AddPaper,
     Answer,
+    AnswerComment,
+    CloseReview,
     Comment,
     Conclude,
     Convene,
@@ -35,7 +37,9 @@ from .setting import HOURS, PLACE, K, StoryDays
 def extraordinary(days: StoryDays) -> MeetingSpec:
     """Quarter III, first month: the standing member proposes, the chair accepts; the secretariat
     completes the draft; the chair, away for a day, has the deputy convene for him (an acting
-    period, Điều 4.1); the chair signs the minutes and the notice 03/TB."""
+    period, Điều 4.1); the draft minutes open for comments, the secretary answers one (not taken
+    into account, saying why), the chair closes the comments early and signs the minutes after the
+    secretary, then the notice 03/TB."""
     d = days.extraordinary
     start = _at(d, 14)
     incident_day = _wd(d, -4)
@@ -134,6 +138,23 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                     "phòng UBND tỉnh; Tổ giúp việc dự thảo Thông báo kết luận.",
                 ),
             ),
+            OpenReview(_on(d, 1, 16), "secretary"),
+            Comment(
+                _on(d, 2, 8, 10),
+                "ca.deputy",
+                body="Công an tỉnh đề nghị ghi vào biên bản các địa chỉ IP nguồn và tên nhóm tin tặc bị nghi vấn thực hiện "
+                "cuộc tấn công.",
+            ),
+            AnswerComment(
+                _on(d, 2, 8, 50),
+                "secretary",
+                author="ca.deputy",
+                taken=False,
+                note="Nguồn tấn công đang được Công an tỉnh xác minh, chưa có kết luận; biên bản không nêu thông tin chưa được "
+                "xác minh. Kết quả sẽ được báo cáo Ban Chỉ đạo theo nhiệm vụ tại Thông báo kết luận.",
+            ),
+            # The notice must follow quickly: the chair ends the comments early so the minutes can be signed.
+            CloseReview(_on(d, 2, 9, 30), "chair"),
             SignMinutes(_on(d, 2, 10), "secretary"),
             SignMinutes(_on(d, 2, 16), "chair"),
             Conclude(
@@ -171,10 +192,12 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
 
 
 def extended(days: StoryDays) -> MeetingSpec:
-    """Quarter III, last month: an extended meeting with the invited expert (`guest`); the draft
-    minutes are open for comments and two members comment."""
+    """Quarter III, last month: an extended meeting with the invited expert (`guest`); the draft,
+    completed with the expert's written input, opened for comments two working days ago and still
+    open today: two members comment and the secretary answers the first (taken into account)."""
     d = days.extended
     start = _at(d, 8)
+    review = _wd(days.today, -2)  # the window (3 working days) is still open today
     return MeetingSpec(
         key="extended",
         committee=EGOV,
@@ -263,17 +286,24 @@ def extended(days: StoryDays) -> MeetingSpec:
                     "Chính quyền số trình UBND tỉnh ban hành.",
                 ),
             ),
-            OpenReview(_on(d, 3, 9), "secretary"),
+            OpenReview(_at(review, 9), "secretary"),
             Comment(
-                _on(d, 4, 10, 30),
+                _at(review, 10, 30),
                 "member",
                 body="Đề nghị bổ sung vào biên bản ý kiến của Sở Kế hoạch và Đầu tư về việc lồng ghép các dự án chuyển đổi số "
                 "vào kế hoạch đầu tư công trung hạn.",
             ),
             Comment(
-                _on(d, 5, 14),
+                _at(review, 14),
                 "nv.director",
                 body="Sở Nội vụ đề nghị ghi rõ lộ trình số hóa hồ sơ lưu trữ và kết nối với Kho lưu trữ số của tỉnh.",
+            ),
+            AnswerComment(
+                _on(review, 1, 9, 30),
+                "secretary",
+                author="member",
+                taken=True,
+                note="Tiếp thu; Tổ giúp việc bổ sung vào mục 1 của biên bản ý kiến của Sở Kế hoạch và Đầu tư trước khi trình ký.",
             ),
         ),
     )

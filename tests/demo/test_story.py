@@ -37,7 +37,7 @@ from meetings.models import (
     private_storage,
 )
 from meetings.selectors.minutes import minutes_record
-from members.models import Committee, Notification, User
+from members.models import Committee, Notification, RoleAssignment, User
 from tests.documents.pdfcheck import parse, past_right_margin
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -360,6 +360,71 @@ def test_demo_first_minutes_and_notice_keep_every_glyph_inside_the_right_margin(
             assert past_right_margin(page) == [], f"{meeting}: page {page.number}"
 
 
+def _page(client, username: str, url: str) -> str:
+    """The page as `username` reads it on the demo's day (the comment window is open then)."""
+    client.force_login(_user(username))
+    with mock.patch("django.utils.timezone.now", return_value=TODAY):
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+def test_demo_extended_minutes_page_shows_the_answered_comment_when_a_member_reads_it(demo, client):
+    """The comment window is still open on the demo's day: the member reads the secretary's answer
+    to their comment (taken into account, with a note) and may comment again."""
+    extended = _egov(kind=Meeting.Kind.EXTENDED)
+    minutes = extended.minutes_set.get()
+    with mock.patch("django.utils.timezone.now", return_value=TODAY):
+        assert minutes.review_is_open
+    answered = minutes.comments.get(author=_user("member"))
+    assert (answered.answer, answered.answered_by) == (MinutesComment.Answer.TAKEN, _user("secretary"))
+    assert minutes.comments.get(author=_user("nv.director")).answer == MinutesComment.Answer.NONE
+    html = _page(client, "member", reverse("meetings:minutes-detail", kwargs={"pk": extended.pk}))
+    assert "Tiếp thu; Tổ giúp việc bổ sung vào mục 1" in html
+    assert "Đã tiếp thu" in html  # "Taken into account"
+    assert reverse("meetings:minutes-comment", kwargs={"pk": extended.pk}) in html  # the comment form
+
+
+def test_demo_signed_minutes_page_shows_the_answer_and_the_early_close_when_the_chair_closed_it(demo, client):
+    """Quarter III's extraordinary meeting: a comment answered "not taken into account" with a
+    note, the comments closed early by the chair, then both signatures; all kept on the page."""
+    extra = _egov(kind=Meeting.Kind.EXTRAORDINARY, status=S.NOTICE_ISSUED)
+    minutes = extra.minutes_set.get(addendum_to=None)
+    assert minutes.locked and minutes.review_closed_by == _user("chair")
+    assert minutes.review_closed_at < minutes.secretary_signed_at < minutes.presiding_signed_at
+    comment = minutes.comments.get()
+    assert (comment.author, comment.answer) == (_user("ca.deputy"), MinutesComment.Answer.NOT_TAKEN)
+    html = _page(client, "member2", reverse("meetings:minutes-detail", kwargs={"pk": extra.pk}))
+    assert "Nguồn tấn công đang được Công an tỉnh xác minh" in html and "Không tiếp thu" in html
+    assert 'id="minutes-review-closed"' in html and "Trần Văn Minh" in html
+    assert reverse("meetings:minutes-comment", kwargs={"pk": extra.pk}) not in html
+
+
+def test_demo_composition_shows_the_former_term_when_a_member_was_reappointed(demo, client):
+    """The second committee re-appointed a member by a new decision ("End this term and start a
+    new one"): the composition lists the ended term among the former holders, the new one in force."""
+    ktxh = Committee.objects.get(short_code=KTXH)
+    terms = RoleAssignment.objects.filter(committee=ktxh, user=_user("ht.chair")).order_by("start_date")
+    old, new = terms
+    assert (old.decision_number, new.decision_number) == ("88/QĐ-UBND", "1520/QĐ-UBND")
+    assert old.end_date == datetime.date(2026, 6, 30) and new.start_date == datetime.date(2026, 7, 1)
+    assert new.history.first().history_user == _user("admin")
+    html = _page(client, "member", reverse("members:committee-detail", kwargs={"pk": ktxh.pk}))
+    former = html.split('id="former-holders"', 1)[1]
+    assert "Tô Văn Lực" in former and "10/01/2023 – 30/06/2026" in former and "88/QĐ-UBND" in former
+    assert "1520/QĐ-UBND" in html.split('id="former-holders"', 1)[0]
+
+
+def test_demo_composition_shows_the_chairs_acting_periods(demo, client):
+    """The chair's acting periods of quarters II and III appear on the composition page."""
+    egov = Committee.objects.get(short_code=EGOV)
+    html = _page(client, "member", reverse("members:committee-detail", kwargs={"pk": egov.pk}))
+    section = html.split('id="acting-periods"', 1)[1].split("</section>", 1)[0]
+    assert "Đi công tác, làm việc với Bộ Thông tin và Truyền thông tại Hà Nội." in section  # quarter II
+    assert "Dự Hội nghị trực tuyến của Chính phủ" in section  # quarter III
+    assert "Lê Thị Hồng Nhung" in section
+
+
 def _counts() -> dict[str, int]:
     models = [Meeting, Invitation, Minutes, Notice, AgendaItem, Paper, Conclusion, MeetingProposal]
     counts = {m.__name__: m.objects.count() for m in models}
@@ -377,3 +442,16 @@ def test_seed_demo_twice_changes_no_meeting_records(demo):
     assert _counts() == before
     assert "Demo meetings: already in place" in out.getvalue()
     assert Committee.objects.get(short_code=EGOV).meetings.count() == 11
+
+
+def test_seed_demo_twice_keeps_the_ended_term_and_the_new_one_when_run_again(demo):
+    """The second run recognises the re-appointment: no third term, the old one stays ended, no
+    new history."""
+    terms = RoleAssignment.objects.filter(user__username="ht.chair")
+    before = (list(terms.values_list("pk", "end_date", "decision_number")), RoleAssignment.history.count())
+    with mock.patch("django.utils.timezone.now", return_value=TODAY + datetime.timedelta(days=40)):
+        call_command("seed_demo", force=True, verbosity=0)
+    assert (
+        list(terms.values_list("pk", "end_date", "decision_number")),
+        RoleAssignment.history.count(),
+    ) == before

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.clock import DemoClock
-from demo.people import DEMO_LOGINS, seed_people
+from demo.people import DEMO_LOGINS, seed_people, seed_role_changes
 from demo.story import seed_meetings
 
 
@@ -29,9 +29,11 @@ class Command(BaseCommand):
                 "DEBUG off. Pass --force if this really is a demo installation."
             )
         verbose = options.get("verbosity", 1) >= 1
+        clock = DemoClock(timezone.now())
         with transaction.atomic():
             created = seed_people()
-            created += seed_meetings(DemoClock(timezone.now()), stdout=self.stdout if verbose else None)
+            created += seed_role_changes(clock)
+            created += seed_meetings(clock, stdout=self.stdout if verbose else None)
         if verbose:
             self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} records created or updated)."))
             self.stdout.write(f"Demo logins: {', '.join(DEMO_LOGINS)} — password: {settings.DEMO_PASSWORD}")
