@@ -6,8 +6,10 @@ history, refused for people without the right (PermissionDenied) and at the wron
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -459,3 +461,19 @@ def test_conclusion_move_is_refused_when_the_actor_signs_but_does_not_draft(meet
             actor=meeting_cast.chair,
             direction="up",
         )
+
+
+# --- the migration that numbered the papers existing before the order field ---------------------
+
+
+def test_paper_order_migration_numbers_each_list_1_to_n_in_upload_order(meeting_cast, draft, papers):
+    migration = importlib.import_module("meetings.migrations.0007_paper_order")
+    # As before the field: no numbers, and "B" uploaded first of its list.
+    Paper.objects.filter(meeting=draft).update(order=0)
+    Paper.objects.filter(pk=paper_titled(draft, "B").pk).update(
+        uploaded_at=paper_titled(draft, "A").uploaded_at - datetime.timedelta(minutes=1)
+    )
+    migration.number_papers_in_upload_order(apps, None)
+    assert papers_of(draft, papers) == [(1, "B"), (2, "A"), (3, "C")]
+    assert papers_of(draft, item_titled(draft, "Kết luận")) == [(1, "Dự thảo kết luận")]
+    assert papers_of(draft, None) == [(1, "Chung 1"), (2, "Chung 2")]
