@@ -258,13 +258,15 @@ class Paper(models.Model):
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Its place among the papers of its agenda item (or the meeting's general papers), 1..n.
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("paper")
         verbose_name_plural = _("papers")
-        ordering = ["agenda_item__order", "uploaded_at"]
+        ordering = ["agenda_item__order", "order", "pk"]
 
     def __str__(self) -> str:
         return self.title

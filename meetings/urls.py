@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/<int:pk>/papers/", meetings.paper_upload, name="paper-upload"),
     path("meetings/<int:pk>/papers/<int:paper_pk>/", meetings.paper_download, name="paper-download"),
     path("meetings/<int:pk>/papers/<int:paper_pk>/edit/", meetings.paper_edit, name="paper-edit"),
+    path("meetings/<int:pk>/papers/<int:paper_pk>/move/", meetings.paper_move, name="paper-move"),
     path("meetings/<int:pk>/invitees/", invitees.invitees_edit, name="invitees-edit"),
     path("meetings/<int:pk>/invitees/set/", invitees.invitees_set, name="invitees-set"),
     path("meetings/<int:pk>/guests/add/", invitees.guest_add, name="guest-add"),

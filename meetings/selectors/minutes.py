@@ -272,6 +272,7 @@ REASONS = {
     "invited": gettext_lazy("invited"),
     "agenda item added": gettext_lazy("agenda item added"),
     "paper added": gettext_lazy("paper added"),
+    "paper moved": gettext_lazy("paper moved"),
     "convened": gettext_lazy("convened"),
     "postponed": gettext_lazy("postponed"),
     "cancelled": gettext_lazy("cancelled"),

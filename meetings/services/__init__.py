@@ -47,6 +47,7 @@ from .meetings import (
     meeting_postpone,
     meeting_update,
     paper_add,
+    paper_move,
     paper_update,
 )
 from .minutes import (
@@ -111,6 +112,7 @@ __all__ = [
     "minutes_start",
     "minutes_update",
     "paper_add",
+    "paper_move",
     "paper_update",
     "proposal_create",
     "proposal_decide",

@@ -244,6 +244,7 @@ def paper_add(
     paper = Paper(
         meeting=meeting,
         agenda_item=agenda_item,
+        order=_next_paper_number(meeting, agenda_item),
         title=title or upload.name,
         original_name=upload.name[:255],
         content_type=content_type,
@@ -325,9 +326,49 @@ def paper_update(
     if not title.strip():
         raise ValidationError({"title": _("Give the paper a title.")})
     paper.title = title.strip()
+    left = paper.agenda_item_id != (agenda_item.pk if agenda_item is not None else None)
+    if left:
+        old_item_id = paper.agenda_item_id
+        paper.order = _next_paper_number(meeting, agenda_item)
     paper.agenda_item = agenda_item
-    save_with_history(paper, actor, "paper edited", ["title", "agenda_item"])
+    save_with_history(paper, actor, "paper edited", ["title", "agenda_item", "order"])
+    if left:
+        # The list it left is numbered 1..n again, without a gap where it was.
+        for number, row in enumerate(_paper_list(meeting, old_item_id), start=1):
+            if row.order != number:
+                row.order = number
+                save_with_history(row, actor, "paper moved", ["order"])
     return paper
+
+
+def _paper_list(meeting: Meeting, agenda_item_id: int | None):
+    """One list of the meeting's papers, locked, in order: an agenda item's, or (None) the
+    meeting's general papers."""
+    return meeting.papers.select_for_update().filter(agenda_item_id=agenda_item_id).order_by("order", "pk")
+
+
+def _next_paper_number(meeting: Meeting, agenda_item: AgendaItem | None) -> int:
+    """The number a paper gets when it joins the end of its list."""
+    last = meeting.papers.filter(agenda_item=agenda_item).aggregate(n=Max("order"))["n"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def paper_move(*, paper: Paper, actor: User, direction: str, access: MeetingAccess | None = None) -> Paper:
+    """Move a paper one place up or down (`direction`) among the papers of its agenda item (or
+    the meeting's general papers), while the meeting is a draft or convened; that list is
+    numbered 1..n again as it now stands."""
+    meeting = lock_meeting(paper.meeting)
+    meeting_access(actor, meeting, access).ensure(
+        Right.EDIT, message=_("The papers of this meeting can no longer be changed.")
+    )
+    paper = meeting.papers.select_related("agenda_item").get(pk=paper.pk)
+    rows = move_in_order(
+        _paper_list(meeting, paper.agenda_item_id), paper.pk, direction, actor, "paper moved"
+    )
+    moved = next(row for row in rows if row.pk == paper.pk)
+    moved.meeting, moved.agenda_item = meeting, paper.agenda_item
+    return moved
 
 
 # --- lifecycle ----------------------------------------------------------------------------------

@@ -314,6 +314,37 @@ def paper_edit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def paper_move(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
+    meeting, access = permissions.access_meeting(request.user, pk)
+    access.require(Right.EDIT, now=False)
+    paper = selectors.paper_get(meeting, paper_pk)
+    direction = request.POST.get("direction", "")
+    if direction not in services.MOVES:
+        return HttpResponseBadRequest()
+    moved = run_service(
+        request,
+        lambda: services.paper_move(paper=paper, actor=request.user, direction=direction, access=access),
+    )
+    if moved.ok:
+        # Said in words: whoever does not see the list change still learns where the paper went.
+        if moved.value.agenda_item is None:
+            text = _("“%(title)s” is now paper %(number)s of the meeting as a whole.")
+        else:
+            text = _("“%(title)s” is now paper %(number)s of “%(item)s”.")
+        messages.success(
+            request,
+            text
+            % {
+                "title": moved.value.title,
+                "number": moved.value.order,
+                "item": getattr(moved.value.agenda_item, "title", ""),
+            },
+        )
+    return redirect(f"{meeting.get_absolute_url()}#paper-{paper.pk}")
+
+
 # --- lifecycle (Điều 8.1) -----------------------------------------------------------------------
 
 

@@ -184,7 +184,7 @@ def test_meeting_flow_from_draft_to_numbered_notice(
     main_says(secretary, vi("The paper is uploaded."))
     agenda_row = secretary.locator("#agenda tr", has=secretary.get_by_role("rowheader", name=AGENDA_TITLE))
     expect(agenda_row).to_contain_text(MEMBER_ORG)
-    expect(agenda_row.get_by_role("link", name=PAPER_NAME)).to_be_visible()
+    expect(agenda_row.get_by_role("link", name=PAPER_NAME, exact=True)).to_be_visible()
 
     # --- 2. The chair convenes: the confirmation names what goes out, then the invitations do. --
     chair = session_of("chair")

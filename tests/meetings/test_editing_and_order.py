@@ -6,8 +6,10 @@ history, refused for people without the right (PermissionDenied) and at the wron
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -225,6 +227,124 @@ def test_paper_update_is_refused_when_the_actor_is_a_member(meeting_cast, paper)
         services.paper_update(paper=paper, actor=meeting_cast.member, title="Tờ trình số 12")
 
 
+def papers_of(meeting: Meeting, item: AgendaItem | None) -> list[tuple[int, str]]:
+    return [(p.order, p.title) for p in Paper.objects.filter(meeting=meeting, agenda_item=item)]
+
+
+def add_paper(meeting_cast, meeting: Meeting, title: str, item: AgendaItem | None = None) -> Paper:
+    return services.paper_add(
+        meeting=meeting,
+        actor=meeting_cast.secretary,
+        upload=tiny_pdf(f"{title}.pdf"),
+        title=title,
+        agenda_item=item,
+    )
+
+
+@pytest.fixture
+def papers(meeting_cast, draft) -> AgendaItem:
+    """Three papers on "Khai mạc" (A, B, C), one on "Kết luận" and two for the meeting as a whole."""
+    opening = item_titled(draft, "Khai mạc")
+    for title in ("A", "B", "C"):
+        add_paper(meeting_cast, draft, title, opening)
+    add_paper(meeting_cast, draft, "Dự thảo kết luận", item_titled(draft, "Kết luận"))
+    for title in ("Chung 1", "Chung 2"):
+        add_paper(meeting_cast, draft, title)
+    return opening
+
+
+def paper_titled(meeting: Meeting, title: str) -> Paper:
+    return Paper.objects.get(meeting=meeting, title=title)
+
+
+def test_paper_add_numbers_each_new_paper_last_in_its_own_list(draft, papers):
+    assert papers_of(draft, papers) == [(1, "A"), (2, "B"), (3, "C")]
+    assert papers_of(draft, item_titled(draft, "Kết luận")) == [(1, "Dự thảo kết luận")]
+    assert papers_of(draft, None) == [(1, "Chung 1"), (2, "Chung 2")]
+
+
+def test_paper_move_up_swaps_it_with_the_paper_above_in_its_agenda_item(meeting_cast, draft, papers):
+    moved = services.paper_move(paper=paper_titled(draft, "C"), actor=meeting_cast.secretary, direction="up")
+    assert (moved.order, moved.agenda_item) == (2, papers)
+    assert papers_of(draft, papers) == [(1, "A"), (2, "C"), (3, "B")]
+
+
+def test_paper_move_down_reorders_the_general_papers_only_when_the_paper_is_for_the_whole_meeting(
+    meeting_cast, draft, papers
+):
+    services.paper_move(paper=paper_titled(draft, "Chung 1"), actor=meeting_cast.secretary, direction="down")
+    assert papers_of(draft, None) == [(1, "Chung 2"), (2, "Chung 1")]
+    assert papers_of(draft, papers) == [(1, "A"), (2, "B"), (3, "C")]
+
+
+def test_paper_move_records_who_moved_each_renumbered_paper(meeting_cast, draft, papers):
+    services.paper_move(paper=paper_titled(draft, "B"), actor=meeting_cast.chair, direction="down")
+    for title in ("B", "C"):
+        last = paper_titled(draft, title).history.first()
+        assert (last.history_user, last.history_change_reason) == (meeting_cast.chair, "paper moved")
+    assert paper_titled(draft, "A").history.first().history_change_reason == "paper added"
+
+
+@pytest.mark.parametrize(
+    ("title", "direction", "message"),
+    [
+        ("A", "up", "It is already first in the list."),
+        ("C", "down", "It is already last in the list."),
+        ("Dự thảo kết luận", "up", "It is already first in the list."),
+        ("Chung 2", "down", "It is already last in the list."),
+    ],
+)
+def test_paper_move_is_refused_with_a_message_when_it_would_leave_its_list(
+    meeting_cast, draft, papers, title, direction, message
+):
+    with pytest.raises(MeetingError) as refused:
+        services.paper_move(
+            paper=paper_titled(draft, title), actor=meeting_cast.secretary, direction=direction
+        )
+    assert refused.value.message == _(message)
+    assert papers_of(draft, papers) == [(1, "A"), (2, "B"), (3, "C")]
+    assert papers_of(draft, None) == [(1, "Chung 1"), (2, "Chung 2")]
+
+
+def test_paper_move_is_allowed_when_the_meeting_is_convened(meeting_cast, draft, papers):
+    meeting_cast.to_state(draft, S.CONVENED)
+    services.paper_move(paper=paper_titled(draft, "B"), actor=meeting_cast.secretary, direction="up")
+    assert papers_of(draft, papers) == [(1, "B"), (2, "A"), (3, "C")]
+
+
+def test_paper_move_is_refused_with_a_message_when_the_meeting_is_held(meeting_cast, draft, papers):
+    meeting_cast.to_state(draft, S.HELD)
+    with pytest.raises(MeetingError) as refused:
+        services.paper_move(paper=paper_titled(draft, "B"), actor=meeting_cast.secretary, direction="up")
+    assert refused.value.message == _("The papers of this meeting can no longer be changed.")
+    assert papers_of(draft, papers) == [(1, "A"), (2, "B"), (3, "C")]
+
+
+def test_paper_move_is_refused_when_the_actor_is_a_member(meeting_cast, draft, papers):
+    with pytest.raises(PermissionDenied):
+        services.paper_move(paper=paper_titled(draft, "B"), actor=meeting_cast.member, direction="up")
+
+
+def test_paper_update_puts_it_last_in_its_new_list_and_renumbers_the_list_it_left(
+    meeting_cast, draft, papers
+):
+    closing = item_titled(draft, "Kết luận")
+    services.paper_update(
+        paper=paper_titled(draft, "A"), actor=meeting_cast.secretary, title="A", agenda_item=closing
+    )
+    assert papers_of(draft, closing) == [(1, "Dự thảo kết luận"), (2, "A")]
+    assert papers_of(draft, papers) == [(1, "B"), (2, "C")]
+    last = paper_titled(draft, "B").history.first()
+    assert (last.history_user, last.history_change_reason) == (meeting_cast.secretary, "paper moved")
+
+
+def test_paper_update_keeps_its_place_when_only_the_title_changes(meeting_cast, draft, papers):
+    services.paper_update(
+        paper=paper_titled(draft, "B"), actor=meeting_cast.secretary, title="B2", agenda_item=papers
+    )
+    assert papers_of(draft, papers) == [(1, "A"), (2, "B2"), (3, "C")]
+
+
 # --- conclusions --------------------------------------------------------------------------------
 
 
@@ -341,3 +461,19 @@ def test_conclusion_move_is_refused_when_the_actor_signs_but_does_not_draft(meet
             actor=meeting_cast.chair,
             direction="up",
         )
+
+
+# --- the migration that numbered the papers existing before the order field ---------------------
+
+
+def test_paper_order_migration_numbers_each_list_1_to_n_in_upload_order(meeting_cast, draft, papers):
+    migration = importlib.import_module("meetings.migrations.0007_paper_order")
+    # As before the field: no numbers, and "B" uploaded first of its list.
+    Paper.objects.filter(meeting=draft).update(order=0)
+    Paper.objects.filter(pk=paper_titled(draft, "B").pk).update(
+        uploaded_at=paper_titled(draft, "A").uploaded_at - datetime.timedelta(minutes=1)
+    )
+    migration.number_papers_in_upload_order(apps, None)
+    assert papers_of(draft, papers) == [(1, "B"), (2, "A"), (3, "C")]
+    assert papers_of(draft, item_titled(draft, "Kết luận")) == [(1, "Dự thảo kết luận")]
+    assert papers_of(draft, None) == [(1, "Chung 1"), (2, "Chung 2")]

@@ -102,6 +102,8 @@ ROWS: dict[str, Row] = {
     "paper-edit": Row(
         "convened", "post", kwargs="paper", data={"title": "Báo cáo (bản sửa)"}, expect=PREPARERS
     ),
+    # The world's one paper is alone in its list: the move is refused with a message, for preparers only.
+    "paper-move": Row("convened", "post", kwargs="paper", data={"direction": "up"}, expect=PREPARERS),
     "invitees-edit": Row("convened", expect=PREPARERS),
     # The invitee page's forms, each posting to its own URL: whoever may open the page.
     "invitees-set": Row("convened", "post", expect=PREPARERS),

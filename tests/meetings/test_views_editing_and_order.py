@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from meetings import services
-from meetings.models import AgendaItem, Conclusion, Meeting
+from meetings.models import AgendaItem, Conclusion, Meeting, Paper
 from tests.meetings.factories import tiny_pdf
 
 S = Meeting.Status
@@ -189,6 +189,130 @@ def test_paper_edit_renames_the_paper_and_moves_it_to_the_meeting_as_a_whole(cli
     assert response["Location"] == f"{draft.get_absolute_url()}#papers"
     paper.refresh_from_db()
     assert (paper.title, paper.agenda_item) == ("Tờ trình số 12", None)
+
+
+@pytest.fixture
+def papers(meeting_cast, draft) -> AgendaItem:
+    """Two papers on "Khai mạc" (Tờ trình, Dự thảo) and two for the meeting as a whole."""
+    opening = item_titled(draft, "Khai mạc")
+    for title, item in (("Tờ trình", opening), ("Dự thảo", opening), ("Chung 1", None), ("Chung 2", None)):
+        services.paper_add(
+            meeting=draft,
+            actor=meeting_cast.secretary,
+            upload=tiny_pdf(f"{title}.pdf"),
+            title=title,
+            agenda_item=item,
+        )
+    return opening
+
+
+def paper_titled(meeting: Meeting, title: str) -> Paper:
+    return Paper.objects.get(meeting=meeting, title=title)
+
+
+def test_meeting_page_offers_move_buttons_naming_each_paper_within_its_list_when_the_secretary_prepares(
+    client, meeting_cast, draft, papers
+):
+    client.force_login(meeting_cast.secretary)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    # In page order (an agenda row's papers come before its own buttons), each within its own list:
+    # the first cannot go up, the last cannot go down.
+    assert move_buttons(page, "up") == ["Dự thảo", "Báo cáo tiến độ", "Kết luận", "Chung 2"]
+    assert move_buttons(page, "down") == ["Tờ trình", "Khai mạc", "Báo cáo tiến độ", "Chung 1"]
+    paper = paper_titled(draft, "Chung 2")
+    assert reverse("meetings:paper-move", kwargs={"pk": draft.pk, "paper_pk": paper.pk}) in page
+    assert reverse("meetings:paper-edit", kwargs={"pk": draft.pk, "paper_pk": paper.pk}) in page
+
+
+def test_meeting_page_lists_papers_in_their_order_after_a_move(client, meeting_cast, draft, papers):
+    services.paper_move(paper=paper_titled(draft, "Dự thảo"), actor=meeting_cast.secretary, direction="up")
+    client.force_login(meeting_cast.member)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert page.index("download>Dự thảo<") < page.index("download>Tờ trình<")
+
+
+def test_meeting_page_offers_no_paper_move_buttons_to_a_member(client, meeting_cast, draft, papers):
+    meeting = meeting_cast.to_state(draft, S.CONVENED)
+    client.force_login(meeting_cast.member)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert move_buttons(page, "up") == [] and move_buttons(page, "down") == []
+    assert "/move/" not in page and "download>Chung 2<" in page
+
+
+def test_meeting_page_query_count_does_not_grow_with_20_movable_papers(
+    client, meeting_cast, draft, django_assert_max_num_queries
+):
+    items = list(AgendaItem.objects.filter(meeting=draft))
+    for n in range(20):
+        services.paper_add(
+            meeting=draft,
+            actor=meeting_cast.secretary,
+            upload=tiny_pdf(f"p{n}.pdf"),
+            title=f"Tài liệu {n}",
+            agenda_item=items[n % 4] if n % 4 < 3 else None,
+        )
+    client.force_login(meeting_cast.secretary)
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        page = client.get(draft.get_absolute_url()).content.decode()
+    assert page.count("download>Tài liệu ") == 20
+    assert len(move_buttons(page, "up")) == 2 + 20 - 4  # the agenda's, then all but each list's first
+
+
+def test_paper_move_down_moves_the_paper_and_says_where_it_went(client, meeting_cast, draft, papers):
+    paper = paper_titled(draft, "Tờ trình")
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:paper-move", kwargs={"pk": draft.pk, "paper_pk": paper.pk})
+    response = client.post(url, {"direction": "down"}, follow=True)
+    assert response.redirect_chain[-1][0] == f"{draft.get_absolute_url()}#paper-{paper.pk}"
+    assert [p.title for p in Paper.objects.filter(agenda_item=papers)] == ["Dự thảo", "Tờ trình"]
+    assert (
+        vi("“%(title)s” is now paper %(number)s of “%(item)s”.", title="Tờ trình", number=2, item="Khai mạc")
+        in response.content.decode()
+    )
+
+
+def test_paper_move_of_a_general_paper_says_it_is_a_paper_of_the_meeting_as_a_whole(
+    client, meeting_cast, draft, papers
+):
+    paper = paper_titled(draft, "Chung 2")
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:paper-move", kwargs={"pk": draft.pk, "paper_pk": paper.pk})
+    response = client.post(url, {"direction": "up"}, follow=True)
+    assert paper_titled(draft, "Chung 2").order == 1
+    assert (
+        vi("“%(title)s” is now paper %(number)s of the meeting as a whole.", title="Chung 2", number=1)
+        in response.content.decode()
+    )
+
+
+def test_paper_move_of_the_last_paper_down_shows_the_refusal_and_changes_nothing(
+    client, meeting_cast, draft, papers
+):
+    paper = paper_titled(draft, "Dự thảo")
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:paper-move", kwargs={"pk": draft.pk, "paper_pk": paper.pk})
+    response = client.post(url, {"direction": "down"}, follow=True)
+    assert vi("It is already last in the list.") in response.content.decode()
+    assert paper_titled(draft, "Dự thảo").order == 2
+
+
+def test_paper_move_answers_400_when_the_direction_is_unknown(client, meeting_cast, draft, papers):
+    paper = paper_titled(draft, "Dự thảo")
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:paper-move", kwargs={"pk": draft.pk, "paper_pk": paper.pk})
+    assert client.post(url, {"direction": "sideways"}).status_code == 400
+
+
+def test_paper_move_after_the_meeting_is_held_redirects_with_the_message_instead_of_403(
+    client, meeting_cast, draft, papers
+):
+    meeting = meeting_cast.to_state(draft, S.HELD)
+    paper = paper_titled(meeting, "Dự thảo")
+    client.force_login(meeting_cast.secretary)
+    url = reverse("meetings:paper-move", kwargs={"pk": meeting.pk, "paper_pk": paper.pk})
+    response = client.post(url, {"direction": "up"}, follow=True)
+    assert vi("The papers of this meeting can no longer be changed.") in response.content.decode()
+    assert paper_titled(meeting, "Dự thảo").order == 2
 
 
 # --- the conclusions page -------------------------------------------------------------------------
