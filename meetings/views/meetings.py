@@ -23,9 +23,38 @@ from members.permissions import get_committee_for_user
 
 from .. import permissions, services
 from ..forms import meetings as forms
+from ..models import Meeting
 from ..permissions import CommitteeRight, Right
 from ..selectors import meetings as selectors
 from ._helpers import int_or_none, meeting_redirect
+
+
+def _meeting_form_page(
+    request: HttpRequest,
+    form,
+    meeting: Meeting,
+    *,
+    heading: str,
+    submit_label: str,
+    anchor: str = "",
+    multipart: bool = False,
+) -> HttpResponse:
+    """A form about one meeting (its details, an agenda item, a paper), on the one form page;
+    Cancel goes back to the meeting's page (at `anchor`)."""
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "heading": heading,
+            "submit_label": submit_label,
+            "cancel_url": meeting.get_absolute_url() + anchor,
+            "multipart": multipart,
+        },
+    )
+
 
 # --- the list and the detail page ---------------------------------------------------------------
 
@@ -94,18 +123,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if saved.ok:
             messages.success(request, _("The meeting is saved."))
             return meeting_redirect(meeting)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "heading": _("Edit the meeting"),
-            "submit_label": _("Save"),
-            "cancel_url": meeting.get_absolute_url(),
-        },
-    )
+    return _meeting_form_page(request, form, meeting, heading=_("Edit the meeting"), submit_label=_("Save"))
 
 
 @login_required
@@ -126,18 +144,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(meeting.get_absolute_url() + "#agenda")
         if added.refused:
             return meeting_redirect(meeting)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "heading": _("Add an agenda item"),
-            "submit_label": _("Add"),
-            "cancel_url": meeting.get_absolute_url(),
-        },
-    )
+    return _meeting_form_page(request, form, meeting, heading=_("Add an agenda item"), submit_label=_("Add"))
 
 
 @login_required
@@ -178,18 +185,8 @@ def paper_upload(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(meeting.get_absolute_url() + "#papers")
         if uploaded.refused:
             return meeting_redirect(meeting)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "heading": _("Upload a paper"),
-            "submit_label": _("Upload"),
-            "cancel_url": meeting.get_absolute_url(),
-            "multipart": True,
-        },
+    return _meeting_form_page(
+        request, form, meeting, heading=_("Upload a paper"), submit_label=_("Upload"), multipart=True
     )
 
 
@@ -240,17 +237,8 @@ def agenda_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
             messages.success(request, _("The agenda item is saved."))
         if saved.ok or saved.refused:
             return _agenda_row(meeting, item)
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "heading": _("Edit the agenda item"),
-            "submit_label": _("Save"),
-            "cancel_url": meeting.get_absolute_url() + "#agenda",
-        },
+    return _meeting_form_page(
+        request, form, meeting, heading=_("Edit the agenda item"), submit_label=_("Save"), anchor="#agenda"
     )
 
 
@@ -300,17 +288,8 @@ def paper_edit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
             messages.success(request, _("The paper is saved."))
         if saved.ok or saved.refused:
             return redirect(meeting.get_absolute_url() + "#papers")
-    return render(
-        request,
-        "meetings/meeting_form.html",
-        {
-            "form": form,
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "heading": _("Edit the paper"),
-            "submit_label": _("Save"),
-            "cancel_url": meeting.get_absolute_url() + "#papers",
-        },
+    return _meeting_form_page(
+        request, form, meeting, heading=_("Edit the paper"), submit_label=_("Save"), anchor="#papers"
     )
 
 
