@@ -110,10 +110,12 @@ def conclusion_update(
     is_instruction: bool = False,
     lead_organization: Organization | None = None,
     due_date: datetime.date | None = None,
+    confirm_past_due: bool = False,
     access: MeetingAccess | None = None,
 ) -> Conclusion:
     """Change a drafted conclusion (its text; for an instruction, the lead agency and the due
-    date) until the notice of conclusions is issued (Điều 3, 4.2)."""
+    date) until the notice of conclusions is issued (Điều 3, 4.2); a new due date follows the
+    rules of `conclusion_add` (never before the meeting, a past one only when confirmed)."""
     meeting = lock_meeting(conclusion.meeting)
     meeting_access(actor, meeting, access).ensure(
         Right.DRAFT_CONCLUSIONS, message=_("Conclusions cannot be changed for this meeting now.")
@@ -127,6 +129,9 @@ def conclusion_update(
         errors["lead_organization"] = _("An instruction names the agency that leads it.")
     if is_instruction and due_date is None:
         errors["due_date"] = _("An instruction has a due date.")
+    if is_instruction and due_date is not None and due_date != conclusion.due_date:
+        # A date kept as it was is not asked again once it has passed.
+        errors.update(due_date_refusals(meeting, due_date, confirmed=confirm_past_due))
     if errors:
         raise ValidationError(errors)
     conclusion.text = text.strip()

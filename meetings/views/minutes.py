@@ -384,6 +384,7 @@ def conclusion_edit(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpRe
                 is_instruction=data["is_instruction"],
                 lead_organization=data["lead_organization"],
                 due_date=data["due_date"],
+                confirm_past_due=data["confirm_past_due"],
                 access=access,
             ),
             form=form,

@@ -362,6 +362,53 @@ def test_conclusions_form_shows_the_warning_and_a_confirm_box_keeping_what_was_t
     assert drafting.conclusions.get().due_date == due
 
 
+def test_conclusion_update_is_refused_when_the_new_due_date_is_before_the_meeting(meeting_cast, drafting):
+    conclusion = add_instruction(meeting_cast, drafting, timezone.localdate(drafting.start_at))
+    held_on = timezone.localdate(drafting.start_at)
+    with pytest.raises(ValidationError) as exc:
+        services.conclusion_update(
+            conclusion=conclusion,
+            actor=meeting_cast.secretary,
+            text=conclusion.text,
+            is_instruction=True,
+            lead_organization=meeting_cast.org_a,
+            due_date=held_on - datetime.timedelta(days=1),
+            confirm_past_due=True,
+        )
+    assert list(exc.value.message_dict) == ["due_date"]
+    conclusion.refresh_from_db()
+    assert conclusion.due_date == held_on
+
+
+def test_conclusion_edit_page_asks_to_confirm_a_past_due_date_keeping_what_was_typed(
+    client, meeting_cast, drafting
+):
+    held_on = timezone.localdate(drafting.start_at)
+    conclusion = add_instruction(meeting_cast, drafting, held_on + datetime.timedelta(days=30))
+    edit = reverse("meetings:conclusion-edit", kwargs={"pk": drafting.pk, "conclusion_pk": conclusion.pk})
+    due = held_on + datetime.timedelta(days=2)
+    data = {
+        "text": "Sở Tài chính bố trí kinh phí.",
+        "is_instruction": "on",
+        "lead_organization": meeting_cast.org_b.pk,
+        "due_date": due.isoformat(),
+    }
+    with meeting_started(drafting, after=datetime.timedelta(days=10)):
+        client.force_login(meeting_cast.secretary)
+        r = client.post(edit, data)
+        page = r.content.decode()
+        assert r.status_code == 200
+        assert 'type="checkbox" name="confirm_past_due"' in page
+        assert "Sở Tài chính bố trí kinh phí." in page and f'value="{due.isoformat()}"' in page
+        conclusion.refresh_from_db()
+        assert conclusion.due_date == held_on + datetime.timedelta(days=30)
+
+        r = client.post(edit, {**data, "confirm_past_due": "on"})
+    assert r.status_code == 302
+    conclusion.refresh_from_db()
+    assert conclusion.due_date == due
+
+
 # --- 6. one regular meeting per period, under a name of its own ----------------------------------------
 
 
