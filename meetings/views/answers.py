@@ -135,12 +135,13 @@ def attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
                 meeting=meeting, actor=request.user, marks=form.marks(), access=access
             ),
             form=form,
+            # Refused (sent before the start, or once the meeting moved on): said above the sheet,
+            # with every mark as typed, rather than on another page that loses them.
+            refusal_on_form=True,
         )
         if recorded.ok:
             messages.success(request, _("The attendance is recorded."))
             return redirect("meetings:attendance-record", pk=meeting.pk)
-        if recorded.refused:
-            return meeting_redirect(meeting)
     return render(
         request,
         "meetings/attendance_form.html",

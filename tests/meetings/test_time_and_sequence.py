@@ -172,6 +172,23 @@ def test_attendance_post_is_refused_with_the_opening_time_when_the_meeting_has_n
     assert convened.status == S.CONVENED
 
 
+def test_attendance_sheet_sent_before_the_start_keeps_every_mark_typed_under_the_refusal(
+    client, meeting_cast, convened
+):
+    """A sheet sent from a page opened too early is refused above the sheet, marks kept."""
+    client.force_login(meeting_cast.secretary)
+    invitations = list(convened.invitations.all())
+    data = {f"mark_{inv.pk}": At.PRESENT for inv in invitations}
+    data[f"mark_{invitations[-1].pk}"] = At.ABSENT_UNEXCUSED
+    r = client.post(url("attendance-record", convened), data)
+    assert r.status_code == 200
+    assert page_says(
+        r, "Attendance can be recorded from %(time)s, when the meeting starts.", time=opening(convened)
+    )
+    form = r.context["form"]
+    assert {name: form[name].value() for name in data} == data
+
+
 def test_attendance_form_shows_the_blank_sheet_refusal_and_keeps_the_marks_when_nobody_is_marked(
     client, meeting_cast, convened
 ):
