@@ -87,6 +87,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context=None):
+        # Restoring an old version of an account restores its staff and superuser status and its
+        # password of then, which the read-only fields do not hold back: a superuser's business.
+        if request.method == "POST" and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)  # groups and permissions are m2m
         changed = set(form.changed_data) & set(PRIVILEGE_FIELDS)

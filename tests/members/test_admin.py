@@ -428,3 +428,20 @@ def test_group_admin_shows_permissions_read_only_to_staff_who_are_not_superusers
     )
     assert r.status_code == 302
     assert not group.permissions.exists()
+
+
+def test_user_admin_refuses_staff_restoring_an_old_version_that_was_superuser(
+    client, cast, staff_user_manager
+):
+    demoted = UserFactory(username="ex_admin", full_name="Quản Trị Cũ", is_staff=True, is_superuser=True)
+    demoted.is_staff = demoted.is_superuser = False
+    demoted.save()
+    when_superuser = demoted.history.filter(is_superuser=True).get()
+    client.force_login(staff_user_manager)
+    r = client.post(
+        reverse("admin:members_user_simple_history", args=[demoted.pk, when_superuser.history_id]),
+        _user_change_data(demoted),
+    )
+    assert r.status_code == 403
+    demoted.refresh_from_db()
+    assert (demoted.is_staff, demoted.is_superuser) == (False, False)
