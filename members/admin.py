@@ -17,7 +17,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -86,6 +86,13 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context=None):
+        # Restoring an old version of an account restores its staff and superuser status and its
+        # password of then, which the read-only fields do not hold back: a superuser's business.
+        if request.method == "POST" and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)  # groups and permissions are m2m
@@ -207,6 +214,17 @@ class RoleAssignmentAdminForm(forms.ModelForm):
         if not permissions.can_manage_role_assignment(self.actor, person):
             raise ValidationError(permissions.own_role_refusal())
         return cleaned
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # The model's rules may name a field that is read-only on a saved term (the role, for a
+        # chair whose corrected dates overlap another chair's): its message goes above the form,
+        # where Django would raise ValueError (a 500) for a field the form lacks.
+        if hasattr(errors, "error_dict"):
+            placed: dict[str, list] = {}
+            for name, messages_ in errors.error_dict.items():
+                placed.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(messages_)
+            errors = ValidationError(placed)
+        super()._update_errors(errors)
 
 
 class RoleAssignmentEndAndStartForm(forms.Form):

@@ -90,6 +90,27 @@ def test_role_assignment_admin_keeps_the_role_and_decision_when_new_ones_are_pos
     assert (a.role, a.decision_number, a.note) == (Role.MEMBER, "245/QĐ-UBND", "sửa ghi chú")
 
 
+def test_role_assignment_admin_shows_a_message_not_a_500_when_corrected_dates_overlap_another_chair(
+    client, cast
+):
+    chair = RoleAssignment.objects.get(user=cast.chair, committee=cast.committee)
+    former = RoleAssignment.objects.create(
+        user=UserFactory(username="former_chair", full_name="Trưởng Ban Cũ"),
+        committee=cast.committee,
+        role=Role.CHAIR,
+        organization=cast.org_ubnd,
+        start_date=chair.start_date - datetime.timedelta(days=400),
+        end_date=chair.start_date - datetime.timedelta(days=1),
+        decision_number="1/QĐ-UBND",
+    )
+    client.force_login(cast.admin)
+    r = client.post(change_url(former), change_data(former, end_date=""))  # reopened: overlaps
+    assert r.status_code == 200
+    assert f"{cast.chair} đã giữ chức danh này trong Ban chỉ đạo" in r.content.decode()
+    former.refresh_from_db()
+    assert former.end_date == chair.start_date - datetime.timedelta(days=1)
+
+
 def test_committee_inline_keeps_a_saved_rows_role_when_a_new_one_is_posted(client, cast):
     a = member_assignment(cast)
     rows = list(RoleAssignment.objects.filter(committee=cast.committee).order_by("pk"))
@@ -407,3 +428,20 @@ def test_group_admin_shows_permissions_read_only_to_staff_who_are_not_superusers
     )
     assert r.status_code == 302
     assert not group.permissions.exists()
+
+
+def test_user_admin_refuses_staff_restoring_an_old_version_that_was_superuser(
+    client, cast, staff_user_manager
+):
+    demoted = UserFactory(username="ex_admin", full_name="Quản Trị Cũ", is_staff=True, is_superuser=True)
+    demoted.is_staff = demoted.is_superuser = False
+    demoted.save()
+    when_superuser = demoted.history.filter(is_superuser=True).get()
+    client.force_login(staff_user_manager)
+    r = client.post(
+        reverse("admin:members_user_simple_history", args=[demoted.pk, when_superuser.history_id]),
+        _user_change_data(demoted),
+    )
+    assert r.status_code == 403
+    demoted.refresh_from_db()
+    assert (demoted.is_staff, demoted.is_superuser) == (False, False)
