@@ -62,3 +62,30 @@ def test_healthz_gives_the_details_to_a_monitor_on_the_server_itself(client, bro
     r = client.get("/healthz", REMOTE_ADDR=address)
     assert r.json()["broker"] == {"ok": True, "transport": "filesystem"}
     assert r.json()["database"]["vendor"]
+
+
+def test_healthz_answers_degraded_not_500_to_a_logged_in_caller_when_the_database_is_down(
+    client, broker_ok, monkeypatch
+):
+    """A monitor that keeps a session: with the database down its session cannot be read, and
+    the answer is still 503 "degraded", not a server error."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import OperationalError
+
+    from members import selectors
+
+    client.force_login(UserFactory(username="admin", is_staff=True))
+    real = selectors.system_health
+
+    def database_down():
+        state = real()
+        state["database"] = {"ok": False, "vendor": "sqlite", "error": "OperationalError"}
+        return state
+
+    def unreadable(self):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(selectors, "system_health", database_down)
+    monkeypatch.setattr(SessionStore, "load", unreadable)
+    r = client.get("/healthz", REMOTE_ADDR=OUTSIDE)
+    assert (r.status_code, r.json()) == (503, {"status": "degraded"})
