@@ -263,8 +263,9 @@ def _header_text(text: str) -> str:
 
 def notification_email_send(*, notification_id: int) -> bool:
     """Claim the notification with a conditional update, then mail it; False if already sent,
-    or when it cannot be sent at all (no address, an address or header the mail system refuses):
-    then the claim is released, so it is never counted as sent, and the failure is logged. A
+    or when the person has no e-mail address (the claim stays: there is nothing to send, ever),
+    or when it cannot be sent at all (an address or header the mail system refuses): then the
+    claim is released, so it is never counted as sent, and the failure is logged. A
     failure the mail server may recover from (it is down, busy) releases the claim and raises
     OSError, for the job to retry."""
     claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
