@@ -29,7 +29,7 @@ from documents.rendering.invitation import invitation_document, meeting_place
 from members.models import RoleAssignment
 from members.selectors import role_rank_by_user
 
-from ..models import Invitation, InvitationLetter
+from ..models import AgendaItem, Invitation, InvitationLetter, Meeting
 from ..sanitize import sanitize_minutes_html
 
 #: How the notice's title names the presiding person's place in the committee.
@@ -236,19 +236,39 @@ def _agenda_line(item) -> str:
     return f"{item.title}{presenter}"
 
 
+def _as_signed(letter) -> tuple[Meeting, list[AgendaItem]]:
+    """The meeting (its title, presiding person) and its agenda when `letter` was signed, read
+    from their history; a meeting with no history from before then reads as it is now."""
+    meeting = letter.meeting
+    try:
+        then = meeting.history.as_of(letter.signed_at)
+    except Meeting.DoesNotExist:
+        return meeting, list(meeting.agenda_items.select_related("presenter"))
+    agenda = (
+        AgendaItem.history.as_of(letter.signed_at)
+        .filter(meeting_id=meeting.pk)
+        .select_related("presenter")
+        .order_by("order", "pk")
+    )
+    return then, list(agenda)
+
+
 def invitation_context(letter, invitation=None) -> dict:
     """The invitation letter of a convened meeting (giấy mời, Mẫu 1.7): with `invitation`, the
     personal letter to that invitee; without, the general letter listing every invitee (the
     presiding person is named under "Chủ trì" instead)."""
     with translation.override(settings.LANGUAGE_CODE):
         meeting = letter.meeting
+        # A convened meeting's title, presiding person and agenda may still be edited; a personal
+        # letter first printed later carries this letter's number, so it says what was signed.
+        signed, agenda = _as_signed(letter)
         committee = letter.committee
         start = timezone.localtime(letter.start_at)
         if invitation is not None:
             people = [invitation]
         else:
             people = list(
-                meeting.invitations.exclude(user_id=meeting.presiding_id).select_related(
+                meeting.invitations.exclude(user_id=signed.presiding_id).select_related(
                     "user", "user__organization"
                 )
             )
@@ -278,13 +298,13 @@ def invitation_context(letter, invitation=None) -> dict:
             place_name=committee.place_name,
             symbol=letter.symbol,
             signed_on=timezone.localdate(letter.signed_at),
-            meeting_name=in_sentence(meeting),
+            meeting_name=in_sentence(signed),
             invitees=[f"Đồng chí {person_line(p.user)}" for p in people],
             personal=personal,
-            presiding=person_line(meeting.presiding, with_org=False),
+            presiding=person_line(signed.presiding, with_org=False),
             start=letter.start_at,  # as signed, whatever the meeting's record says later
             place=meeting_place(letter.place, letter.online_link),
-            agenda=[_agenda_line(item) for item in meeting.agenda_items.select_related("presenter")],
+            agenda=[_agenda_line(item) for item in agenda],
             signature=committee_signature(
                 committee=committee, signed_as=letter.signed_as, user=letter.signed_by
             ),

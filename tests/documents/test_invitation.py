@@ -24,6 +24,7 @@ from meetings.documents.context import invitation_context
 from meetings.jobs import archive_signed_document
 from meetings.models import Invitation, InvitationLetter, Meeting, SignedDocument
 from tests.documents.conftest import CHAIR_NAME, COMMITTEE_NAME, TZ, _cast, at
+from tests.documents.pdfcheck import parse
 from tests.members.factories import UserFactory
 
 D3_LABELS = [
@@ -384,3 +385,29 @@ def test_meeting_page_links_the_letters(client, cast):
     draft = _draft(cast, days=5)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert reverse("meetings:invitation-pdf", kwargs={"pk": draft.pk}) not in page
+
+
+@pytest.mark.django_db
+def test_personal_letter_printed_later_keeps_the_signed_title_agenda_and_presiding(client, cast):
+    """A convened meeting's title, agenda and presiding person may still be edited; a personal
+    letter first downloaded after that carries the signed letter's number, so it says what the
+    letter said when it was signed, like the general letter archived at convening."""
+    meeting = _convened(cast)
+    member = _invitation(meeting, cast.member)
+    item = meeting.agenda_items.get()
+    services.meeting_update(
+        meeting=meeting, actor=cast.secretary, title="Hội nghị đổi tên sau khi mời", presiding=cast.deputy
+    )
+    services.agenda_item_update(item=item, actor=cast.secretary, title="Nội dung sửa sau khi mời")
+    services.agenda_item_add(meeting=meeting, actor=cast.secretary, title="Nội dung thêm sau khi mời")
+
+    response, body = _get(
+        client, cast.member, "personal-invitation-pdf", pk=meeting.pk, invitation_pk=member.pk
+    )
+
+    assert response.status_code == 200
+    text = flat(parse(body).text)
+    assert "Tiến độ dịch vụ công trực tuyến" in text
+    assert f"Chủ trì: Đồng chí {CHAIR_NAME}," in text
+    for later in ("đổi tên sau khi mời", "sửa sau khi mời", "thêm sau khi mời"):
+        assert later not in text
