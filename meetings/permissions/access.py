@@ -264,6 +264,8 @@ class MeetingAccess(Access):
         meeting = self.meeting
         if meeting.status == S.CONVENED and timezone.now() < meeting.start_at:
             return None
+        if meeting.status == S.CANCELLED:
+            return _("The meeting is cancelled: no answer is needed.")
         if timezone.now() >= meeting.start_at:
             return _("The meeting has started: answers can no longer be changed.")
         return _("This invitation cannot be answered now.")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, override
 
 from meetings import services
 from meetings.models import Invitation, Meeting, MeetingError
-from meetings.permissions import MeetingAccess
+from meetings.permissions import MeetingAccess, Right
 from meetings.selectors.meetings import (
     meeting_detail_context,
     meeting_roll_context,
@@ -585,3 +585,16 @@ def test_minutes_prefill_names_as_missing_only_who_sent_a_substitute_when_an_abs
     body = services.minutes_start(meeting=convened, actor=mc.secretary).body
     missing = body.split(escape(vi("No written opinion was received from")), 1)[1].split("</p>", 1)[0]
     assert str(mc.member_other_agency) in missing and str(mc.member) not in missing
+
+
+@pytest.mark.parametrize("started", [False, True])
+def test_answer_is_refused_saying_the_meeting_is_cancelled_when_it_was_cancelled(meeting_cast, started):
+    """Not "the meeting has started": a cancelled meeting needs no answer, before or after its hour."""
+    cancelled = meeting_cast.to_state(meeting_cast.meeting, S.CANCELLED)
+    access = MeetingAccess(meeting_cast.member, cancelled)
+    if started:
+        with meeting_started(cancelled):
+            refusal = access.refusal(Right.ANSWER)
+    else:
+        refusal = access.refusal(Right.ANSWER)
+    assert refusal == vi("The meeting is cancelled: no answer is needed.")
