@@ -304,18 +304,10 @@ def conclusions_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         access.require(Right.DRAFT_CONCLUSIONS)
         if form.is_valid():
-            data = form.cleaned_data
             added = run_service(
                 request,
                 lambda: services.conclusion_add(
-                    meeting=meeting,
-                    actor=request.user,
-                    text=data["text"],
-                    is_instruction=data["is_instruction"],
-                    lead_organization=data["lead_organization"],
-                    due_date=data["due_date"],
-                    confirm_past_due=data["confirm_past_due"],
-                    access=access,
+                    meeting=meeting, actor=request.user, access=access, **form.cleaned_data
                 ),
                 form=form,
             )
@@ -374,18 +366,10 @@ def conclusion_edit(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpRe
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         saved = run_service(
             request,
             lambda: services.conclusion_update(
-                conclusion=conclusion,
-                actor=request.user,
-                text=data["text"],
-                is_instruction=data["is_instruction"],
-                lead_organization=data["lead_organization"],
-                due_date=data["due_date"],
-                confirm_past_due=data["confirm_past_due"],
-                access=access,
+                conclusion=conclusion, actor=request.user, access=access, **form.cleaned_data
             ),
             form=form,
         )
