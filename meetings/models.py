@@ -530,8 +530,15 @@ class Conclusion(models.Model):
         related_name="+",
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # Cơ quan phối hợp: the agencies that work with the lead one; they become the directive's.
+    coordinating_organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("coordinating agencies"),
+        blank=True,
+        related_name="+",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[coordinating_organizations])
 
     class Meta:
         verbose_name = _("conclusion")

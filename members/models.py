@@ -124,6 +124,14 @@ class Committee(models.Model):
         ),
     )
 
+    # Điều 5: whether the standing member also approves deadline extensions of directives (the
+    # matrix's "if configured"); the chair and the deputies always do.
+    standing_member_decides_extensions = models.BooleanField(
+        _("the standing member approves deadline extensions"),
+        default=False,
+        help_text=_("When ticked, the standing member may approve or refuse a new deadline for a directive."),
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +157,11 @@ class Committee(models.Model):
             ("assign_directive", _("Assign and cancel directives")),
             ("urge_directive", _("Urge directives")),
             ("report_progress", _("Post progress for the own agency's directives")),
+            ("decide_directive", _("Accept or return completed directives, approve extensions")),
+            ("follow_up_directives", _("Follow up the committee's directives and accept completed work")),
+            ("propose_acceptance", _("Propose accepting completed directives")),
+            ("view_scoreboard", _("See every agency's scoreboard")),
+            ("name_focal_officers", _("Name and remove the own agency's focal officers")),
             ("draft_plans", _("Draft plans and quarterly reports")),
             ("approve_plans", _("Approve plans and quarterly reports")),
             ("view_compliance", _("See the compliance panel")),

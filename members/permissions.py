@@ -30,11 +30,13 @@ Role = RoleAssignment.Role
 
 # What every person with any role in the committee may see.
 _SEE = {"view_composition", "view_committee_business", "view_compliance"}
+# Everyone but a focal officer sees every agency's scoreboard; a focal officer sees their own.
+_SEE_ALL = _SEE | {"view_scoreboard"}
 
 #: The role → permission table (codenames of Committee.Meta.permissions), read from the matrix.
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CHAIR: frozenset(
-        _SEE
+        _SEE_ALL
         | {
             "prepare_meeting",
             "convene_meeting",
@@ -45,11 +47,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "create_directive",
             "assign_directive",
             "urge_directive",
+            "decide_directive",
             "approve_plans",
         }
     ),
     Role.DEPUTY: frozenset(
-        _SEE
+        _SEE_ALL
         | {
             "act_for_chair",
             "prepare_meeting",
@@ -59,22 +62,24 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "create_directive",
             "assign_directive",
             "urge_directive",
+            "decide_directive",
         }
     ),
     Role.STANDING_MEMBER: frozenset(
-        _SEE
+        _SEE_ALL
         | {
             "prepare_meeting",
             "propose_meeting",
             "draft_conclusions",
             "create_directive",
             "urge_directive",
+            "follow_up_directives",
             "draft_plans",
         }
     ),
-    Role.MEMBER: frozenset(_SEE | {"report_progress"}),
+    Role.MEMBER: frozenset(_SEE_ALL | {"report_progress", "name_focal_officers"}),
     Role.SECRETARIAT_LEAD: frozenset(
-        _SEE
+        _SEE_ALL
         | {
             "prepare_meeting",
             "record_minutes",
@@ -82,11 +87,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "draft_conclusions",
             "create_directive",
             "urge_directive",
+            "propose_acceptance",
             "draft_plans",
         }
     ),
     Role.SECRETARIAT: frozenset(
-        _SEE
+        _SEE_ALL
         | {
             "prepare_meeting",
             "record_minutes",
@@ -94,16 +100,19 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "draft_conclusions",
             "create_directive",
             "urge_directive",
+            "propose_acceptance",
             "draft_plans",
         }
     ),
-    Role.FOCAL_OFFICER: frozenset(_SEE | {"report_progress"}),
+    Role.FOCAL_OFFICER: frozenset(_SEE | {"report_progress"}),  # scoreboard: own agency only
 }
 
 ALL_COMMITTEE_CODENAMES: frozenset[str] = frozenset().union(*ROLE_PERMISSIONS.values())
 
 # Roles that make someone part of the support group (Tổ giúp việc).
 SUPPORT_GROUP_ROLES = frozenset({Role.SECRETARIAT_LEAD, Role.SECRETARIAT})
+# Roles that act for an agency on its directives (Điều 6.2, 9.3).
+AGENCY_ROLES = frozenset({Role.MEMBER, Role.FOCAL_OFFICER})
 
 
 # --- reconcile (grants and revokes) -------------------------------------------------------------
@@ -186,6 +195,26 @@ def committee_codenames_for_user(user: User | AnonymousUser) -> dict[int, frozen
             perms[committee_id].add(codename)
         cached = {cid: frozenset(codes) for cid, codes in perms.items()}
         user._committee_codenames = cached
+    return cached
+
+
+def agencies_for_user(user: User | AnonymousUser) -> dict[int, frozenset[int]]:
+    """{committee id: organization ids} the user acts for today as a member or a focal officer
+    (Điều 6, 9.3): the agencies whose directives they report on. One query, cached on the user."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, "_committee_agencies", None)
+    if cached is None:
+        found: dict[int, set[int]] = defaultdict(set)
+        rows = (
+            RoleAssignment.objects.in_force(timezone.localdate())
+            .filter(user_id=user.pk, role__in=AGENCY_ROLES, organization__isnull=False)
+            .values_list("committee_id", "organization_id")
+        )
+        for committee_id, organization_id in rows:
+            found[committee_id].add(organization_id)
+        cached = {cid: frozenset(orgs) for cid, orgs in found.items()}
+        user._committee_agencies = cached
     return cached
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("members.urls")),
     path("", include("meetings.urls")),
+    path("", include("tasks.urls")),
     path("documents/", include("documents.urls")),
 ]
 

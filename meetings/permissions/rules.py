@@ -46,6 +46,10 @@ class Access:
     for services, `require` for views. Subclasses hold the rules in `RULES`."""
 
     RULES: ClassVar[dict[str, Rule]]
+    #: What `ensure` raises: for the state's refusal, and for a role that never allows it with a
+    #: message (both carry the message; the second is a PermissionDenied too).
+    error_class: ClassVar[type[Exception]] = MeetingError
+    denied_class: ClassVar[type[Exception]] = MeetingPermissionDenied
 
     def _default_target(self, name: str) -> Any:
         raise ValueError(name)
@@ -92,10 +96,10 @@ class Access:
             denied = denied or message or rule.denied
             if denied is None:
                 raise PermissionDenied
-            raise MeetingPermissionDenied(str(denied))
+            raise self.denied_class(str(denied))
         refusal = rule.when(self, target) if rule.when is not None else None
         if refusal is not None:
-            raise MeetingError(message or refusal)
+            raise self.error_class(message or refusal)
 
     def require(self, right: str, target: Any = None, *, now: bool = True) -> None:
         """For views: 403 unless the person may do it now. With `now=False` only the person is

@@ -19,6 +19,7 @@ from members.services import notify
 from .. import jobs
 from ..models import Conclusion, Meeting, MeetingError, Notice
 from ..permissions import MeetingAccess, Right
+from ..signals import notice_issued
 from ._shared import (
     A,
     check_transition,
@@ -187,6 +188,8 @@ def conclusions_sign(*, meeting: Meeting, actor: User, access: MeetingAccess | N
         signed_at=now,
     )
     save_with_history(notice, actor, "issued")
+    # The directives of its instructions are created in this transaction (tasks.receivers).
+    notice_issued.send(sender=Notice, notice=notice, actor=actor)
     transaction.on_commit(lambda: jobs.archive_signed_document.delay(notice_id=notice.pk))
     meeting.status = new_status
     save_with_history(meeting, actor, "conclusions issued", ["status"])

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
+    "django_filters",
     "steering.apps.AxesConfig",  # django-axes under a translated name
     "members",
     "documents",

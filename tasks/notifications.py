@@ -1,0 +1,85 @@
+"""The notifications of directives, registered with members.notifications from TasksConfig.ready()."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext_noop
+
+from members.notifications import NotificationKind, register_notification_kind
+
+from .models import Directive
+
+
+def directives_by_id(ids: set[int]) -> Mapping[int, Directive]:
+    return Directive.objects.in_bulk(ids)
+
+
+def _kinds() -> list[NotificationKind]:
+    directive = {"directive": directives_by_id}
+    return [
+        NotificationKind(
+            "tasks.assigned",
+            gettext_noop("Your agency leads a new directive: %(directive)s."),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.coordinating",
+            gettext_noop("Your agency coordinates a new directive: %(directive)s."),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.contribution",
+            gettext_noop("%(agency)s added a contribution to %(directive)s."),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.reported_done", gettext_noop("%(directive)s is reported done."), objects=directive
+        ),
+        NotificationKind(
+            "tasks.acceptance_proposed",
+            gettext_noop("The secretariat proposes accepting %(directive)s."),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.accepted", gettext_noop("%(directive)s is accepted as done."), objects=directive
+        ),
+        NotificationKind(
+            "tasks.returned",
+            gettext_noop("%(directive)s is returned. Reason: %(reason)s"),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.cancelled",
+            gettext_noop("%(directive)s is cancelled. Reason: %(reason)s"),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.extension_requested",
+            gettext_noop("A new deadline (%(deadline)s) is asked for %(directive)s."),
+            dates=("deadline",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.extension_approved",
+            gettext_noop("The new deadline %(deadline)s of %(directive)s is approved."),
+            dates=("deadline",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.extension_refused",
+            gettext_noop("The new deadline %(deadline)s of %(directive)s is refused. Reason: %(reason)s"),
+            dates=("deadline",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.urged",
+            gettext_noop("You are urged to complete %(directive)s. %(note)s"),
+            objects=directive,
+        ),
+    ]
+
+
+def register_task_notifications() -> None:
+    for kind in _kinds():
+        register_notification_kind(kind)
