@@ -5,7 +5,7 @@ admin inline, a bulk delete, a service or the shell, and each must change the pe
 permissions at once. The rules themselves live in members.permissions.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from . import permissions
@@ -36,3 +36,15 @@ def _reconcile_after_save(sender, instance: RoleAssignment, raw: bool = False, *
 @receiver(post_delete, sender=RoleAssignment)
 def _reconcile_after_delete(sender, instance: RoleAssignment, **kwargs) -> None:
     permissions.reconcile_user_committee(user_id=instance.user_id, committee_id=instance.committee_id)
+
+
+@receiver(post_migrate, dispatch_uid="members.reconcile_after_migrate")
+def _reconcile_after_migrate(sender, app_config=None, using: str = "default", **kwargs) -> None:
+    """After `migrate`: the roles may have gained permissions (a new codename in the role table,
+    created by auth's own post_migrate handler, which runs first), so grant them now rather than
+    at the next daily reconcile. Runs once, for this app; an empty database reconciles nothing."""
+    if app_config is None or app_config.label != "members":
+        return
+    if not RoleAssignment.objects.using(using).exists():
+        return
+    permissions.reconcile_all()

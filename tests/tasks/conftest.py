@@ -36,6 +36,11 @@ def in_days(days: int) -> datetime.date:
 class TaskCast(MeetingCast):
     """The meetings cast; org_a (Sở KH&ĐT) has `member` and `focal`, org_b has `member_b`."""
 
+    @property
+    def member_b(self):
+        """The member for org_b (Sở Tài chính): the shared cast's `member_other_agency`."""
+        return self._cast.member_other_agency
+
     def from_notice(
         self, *instructions: tuple[str, object, datetime.date], coordinating=()
     ) -> list[Directive]:
