@@ -764,3 +764,60 @@ def test_directive_edit_is_not_offered_once_closed(client, task_cast):
 
     assert client.get(url("directive-edit", directive)).status_code == 403
     assert url("directive-edit", directive) not in page_of(client, directive)
+
+
+# --- hostile input ----------------------------------------------------------------------------------
+
+
+def _directive_id_patterns():
+    from django.urls import URLPattern
+
+    from tasks import urls
+
+    for pattern in urls.urlpatterns:
+        if isinstance(pattern, URLPattern) and pattern.pattern.converters:
+            yield f"tasks:{pattern.name}", list(pattern.pattern.converters)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "params"), list(_directive_id_patterns()))
+def test_url_with_an_id_past_the_database_integer_is_not_found_never_500(client, task_cast, name, params):
+    client.force_login(task_cast.chair)
+    address = reverse(name, kwargs={p: 2**63 for p in params})
+
+    assert {client.get(address).status_code, client.post(address).status_code} <= {404, 405}
+
+
+def test_directive_create_refuses_a_date_at_the_end_of_the_calendar(client, task_cast):
+    client.force_login(task_cast.chair)
+
+    r = client.post(
+        create_url(task_cast.committee),
+        directive_data(task_cast, deadline="31/12/9999", reference_date="0001-01-01"),
+    )
+
+    assert r.status_code == 200
+    assert r.context["form"].errors.keys() >= {"deadline", "reference_date"}
+    assert not Directive.objects.exists()
+
+
+def test_progress_post_refuses_a_percent_that_is_not_a_number(client, task_cast):
+    directive = task_cast.ad_hoc()
+    client.force_login(task_cast.focal)
+
+    r = client.post(url("directive-progress", directive), {"progress-text": "x", "progress-percent": "²"})
+
+    assert r.status_code == 200
+    assert fresh(directive).percent == 0
+
+
+def test_extension_decide_with_a_forged_decision_changes_nothing(client, task_cast):
+    pending = _pending(task_cast)
+    client.force_login(task_cast.chair)
+
+    r = client.post(url("extension-decide", pending), {"decide-decision": "maybe"})
+
+    assert r.status_code == 200
+    assert vi("Choose to approve or to refuse the new deadline.") in r.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == ExtensionRequest.Status.PENDING
