@@ -4,9 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from meetings.views.home import home
 from members import views as members_views
 from members.forms import LoginForm
+from tasks.views.home import home
 
 admin.site.site_header = "Cổng thông tin Ban chỉ đạo"
 admin.site.site_title = "Quản trị Ban chỉ đạo"

@@ -36,7 +36,7 @@ from meetings.permissions.rules import Access, Rule
 from members.models import ChairActingPeriod, Committee, User
 from members.permissions import agencies_for_user, committee_codenames_for_user
 
-from .models import Directive, DirectiveError, ExtensionRequest, WorkPlan
+from .models import Directive, DirectiveError, Evidence, ExtensionRequest, WorkPlan
 
 S = Directive.Status
 A = Directive.Action
@@ -374,6 +374,31 @@ def access_directive(user: User, pk: int, *, for_update: bool = False) -> Direct
     if directive is None:
         raise Http404
     return DirectiveAccess(user, directive)
+
+
+def access_extension_request(user: User, pk: int) -> tuple[ExtensionRequest, DirectiveAccess]:
+    """A request for a new deadline with the person's access to its directive; 404 when they may
+    not see the directive."""
+    if not user.is_authenticated:
+        raise Http404
+    request = ExtensionRequest.objects.filter(
+        pk=pk, directive__committee_id__in=committee_ids_with_tasks(user)
+    ).first()
+    if request is None:
+        raise Http404
+    return request, access_directive(user, request.directive_id)
+
+
+def get_evidence_for_user(user: User, pk: int) -> Evidence:
+    """A file of a directive's timeline, to anyone who may see the directive; 404 for others."""
+    if not user.is_authenticated:
+        raise Http404
+    evidence = Evidence.objects.filter(
+        pk=pk, event__directive__committee_id__in=committee_ids_with_tasks(user)
+    ).first()
+    if evidence is None:
+        raise Http404
+    return evidence
 
 
 def access_plan(user: User, pk: int) -> tuple[WorkPlan, TasksAccess]:

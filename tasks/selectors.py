@@ -139,7 +139,7 @@ def my_work(user: User) -> dict[str, object]:
             Q(directive__committee__standing_member_decides_extensions=True)
             | Q(directive__committee_id__in=holding("decide_directive"))
         )
-        .select_related("directive", "requested_by")
+        .select_related("directive__lead_organization", "requested_by")
         .order_by("requested_at")
     )
     return {

@@ -7,6 +7,26 @@ app_name = "tasks"
 urlpatterns = [
     # --- directives: the page, its actions, "Việc của tôi" (views/directives.py) ---------------------
     path("directives/<int:pk>/", directives.directive_detail, name="directive-detail"),
+    path("directives/<int:pk>/progress/", directives.progress_post, name="directive-progress"),
+    path("directives/<int:pk>/contribution/", directives.contribution_add, name="directive-contribution"),
+    path("directives/<int:pk>/report-done/", directives.report_done, name="directive-report-done"),
+    path("directives/<int:pk>/extension/", directives.extension_request, name="directive-extension"),
+    path("extensions/<int:pk>/decide/", directives.extension_decide, name="extension-decide"),
+    path(
+        "directives/<int:pk>/propose-acceptance/",
+        directives.acceptance_propose,
+        name="directive-propose-acceptance",
+    ),
+    path("directives/<int:pk>/accept/", directives.directive_accept, name="directive-accept"),
+    path("directives/<int:pk>/return/", directives.directive_return, name="directive-return"),
+    path("directives/<int:pk>/cancel/", directives.directive_cancel, name="directive-cancel"),
+    path("directives/<int:pk>/urge/", directives.directive_urge, name="directive-urge"),
+    path("directives/<int:pk>/edit/", directives.directive_edit, name="directive-edit"),
+    path(
+        "committees/<int:committee_pk>/directives/new/", directives.directive_create, name="directive-create"
+    ),
+    path("evidence/<int:pk>/", directives.evidence_download, name="evidence-download"),
+    path("viec-cua-toi/", directives.my_work, name="my-work"),
     # --- lists, search, scoreboard, exports (views/lists.py) ------------------------------------------
     # --- annual plans (views/plans.py) ----------------------------------------------------------------
 ]
