@@ -236,8 +236,8 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
         case Conclude():
             meeting = _fresh(done, key)  # its date as it stands now (after a postponement)
             start = timezone.localdate(meeting.start_at)
-            for text, code, due_days in step.items:
-                services.conclusion_add(
+            for text, code, due_days, *coordinating in step.items:
+                conclusion = services.conclusion_add(
                     meeting=meeting,
                     actor=actor,
                     text=text,
@@ -245,6 +245,11 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                     lead_organization=done.orgs[code] if code else None,
                     due_date=start + datetime.timedelta(days=due_days) if code else None,
                 )
+                if coordinating:
+                    # conclusion_add takes no coordinating agencies yet: set right after, as the
+                    # drafter, so the conclusion's history says who named them.
+                    conclusion._change_reason = "coordinating agencies named"
+                    conclusion.coordinating_organizations.set([done.orgs[c] for c in coordinating[0]])
         case IssueNotice():
             services.conclusions_sign(meeting=done.meetings[key], actor=actor)
         case RecordActingPeriod():
