@@ -2,7 +2,7 @@
 demo person (or the portal itself, for an automatic urging) at one moment, on a directive the
 story names by a key — one a signed notice created (`FromNotice`), or an ad-hoc one (`Assign`).
 
-The story (demo/story/directives.py) writes the rows down; `replay_follow_up` plays them on one
+The story (demo/story/directives/) writes the rows down; `replay_follow_up` plays them on one
 timeline, in time order, with the clock set to each row's moment, so the services' own rules (who
 may act, what the status allows, deadlines not in the past) hold as in real use.
 """

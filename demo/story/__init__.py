@@ -1,7 +1,7 @@
 """The demo year of meetings: a living year of the e-Government committee and one meeting of the
 second committee, written as tables (one module per part of the year) and replayed through the
 services as the demo people, on the dates it happened (demo/replay.py); then what the agencies
-did with the directives the signed notices gave them (directives.py, demo/follow_up.py).
+did with the directives the signed notices gave them (directives/, demo/follow_up.py).
 
 Idempotent: a committee that already has meetings is left untouched, and so are directives that
 already have a story.

@@ -1,4 +1,4 @@
-"""The demo's directives (demo/story/directives.py, run by seed_demo): the signed notices' and a few
+"""The demo's directives (demo/story/directives/, run by seed_demo): the signed notices' and a few
 ad-hoc directives in every status and timeliness, followed up through the services as the people
 allowed to act — progress with evidence, contributions, reports on time and late, a return, two
 extensions and a refusal, urgings (one by the portal itself), a cancellation — with work waiting
