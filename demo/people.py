@@ -65,6 +65,12 @@ PEOPLE = [
     ("secretary2", "Phan Thị Diễm", "Chuyên viên Văn phòng UBND tỉnh", "VPUBND"),
     ("secretary3", "Quách Minh Nhựt", "Chuyên viên Sở Nội vụ", "SNV"),
     ("focal2", "Dương Thị Kiều", "Chuyên viên Sở Tài chính", "STC"),
+    (
+        "focal3",
+        "Trịnh Quốc Khánh",
+        "Chuyên viên Phòng Bưu chính, Viễn thông, Sở Thông tin và Truyền thông",
+        "STTTT",
+    ),
 ]
 
 # The logins the README lists; the other people exist to fill the committees.
@@ -116,6 +122,7 @@ EGOV_2024_ENDED = (
 SUPPORT_GROUP_2024 = (datetime.date(2024, 3, 1), None, "12/QĐ-BCĐCQĐT", datetime.date(2024, 2, 26))
 FOCAL_SKHDT = (datetime.date(2024, 4, 1), None, "35/QĐ-SKHĐT", datetime.date(2024, 3, 25))
 FOCAL_STC = (datetime.date(2024, 4, 1), None, "41/QĐ-STC", datetime.date(2024, 3, 28))
+FOCAL_STTTT = (datetime.date(2024, 4, 1), None, "28/QĐ-STTTT", datetime.date(2024, 3, 22))
 KTXH_2023 = (datetime.date(2023, 1, 10), None, "88/QĐ-UBND", datetime.date(2023, 1, 5))
 
 # committee, username, role, organization code, then one of the decisions above
@@ -139,6 +146,9 @@ ASSIGNMENTS = [
     (EGOV, "secretary3", Role.SECRETARIAT, "SNV", *SUPPORT_GROUP_2024),
     (EGOV, "focal", Role.FOCAL_OFFICER, "SKHDT", *FOCAL_SKHDT),
     (EGOV, "focal2", Role.FOCAL_OFFICER, "STC", *FOCAL_STC),
+    # The standing member heads Sở TT&TT but acts for the committee, not for the agency: the
+    # directives it leads are reported on by its focal officer (Điều 9.3).
+    (EGOV, "focal3", Role.FOCAL_OFFICER, "STTTT", *FOCAL_STTTT),
     # The second committee, sharing the chair, the deputy and a member (Điều 2.4, 6.5).
     (KTXH, "chair", Role.CHAIR, "UBND", *KTXH_2023),
     (KTXH, "deputy", Role.DEPUTY, "UBND", *KTXH_2023),

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext
@@ -24,7 +25,7 @@ from meetings.models import (
     Minutes,
     MinutesComment,
 )
-from members.models import Committee, Organization, User
+from members.models import Committee, Notification, Organization, User
 from members.services import chair_acting_period_record
 
 from .clock import DemoClock
@@ -236,8 +237,8 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
         case Conclude():
             meeting = _fresh(done, key)  # its date as it stands now (after a postponement)
             start = timezone.localdate(meeting.start_at)
-            for text, code, due_days in step.items:
-                services.conclusion_add(
+            for text, code, due_days, *coordinating in step.items:
+                conclusion = services.conclusion_add(
                     meeting=meeting,
                     actor=actor,
                     text=text,
@@ -245,6 +246,11 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                     lead_organization=done.orgs[code] if code else None,
                     due_date=start + datetime.timedelta(days=due_days) if code else None,
                 )
+                if coordinating:
+                    # conclusion_add takes no coordinating agencies yet: set right after, as the
+                    # drafter, so the conclusion's history says who named them.
+                    conclusion._change_reason = "coordinating agencies named"
+                    conclusion.coordinating_organizations.set([done.orgs[c] for c in coordinating[0]])
         case IssueNotice():
             services.conclusions_sign(meeting=done.meetings[key], actor=actor)
         case RecordActingPeriod():
@@ -258,6 +264,14 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
             )
         case _:
             raise TypeError(f"Unknown demo step: {step!r}")
+
+
+def settle_notifications(clock: DemoClock, after_pk: int) -> None:
+    """What happened weeks ago was read then; nothing of the demo's past is e-mailed now: the
+    notifications made since `after_pk` count as e-mailed when made, and read if over two weeks old."""
+    notes = Notification.objects.filter(pk__gt=after_pk)
+    notes.update(emailed_at=F("created_at"))
+    notes.filter(created_at__lt=clock.now - datetime.timedelta(days=14)).update(read_at=F("created_at"))
 
 
 def _fresh(done: Replayed, key: str) -> Meeting:

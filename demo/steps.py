@@ -17,8 +17,9 @@ from .dates import _at, _wd
 
 # An agenda item: title, presenting organization's code (or None), minutes allowed.
 AgendaRow = tuple[str, str | None, int]
-# A conclusion: text, lead organization's code (None: not an instruction), due in days after the meeting.
-ConclusionRow = tuple[str, str | None, int | None]
+# A conclusion: text, lead organization's code (None: not an instruction), due in days after the
+# meeting; an instruction may add the codes of its coordinating organizations.
+ConclusionRow = tuple[str, str | None, int | None] | tuple[str, str, int, tuple[str, ...]]
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,18 @@
 """The demo year of meetings: a living year of the e-Government committee and one meeting of the
 second committee, written as tables (one module per part of the year) and replayed through the
-services as the demo people, on the dates it happened (demo/replay.py).
+services as the demo people, on the dates it happened (demo/replay.py); then what the agencies
+did with the directives the signed notices gave them (directives/, demo/follow_up.py).
 
-Idempotent: a committee that already has meetings is left untouched.
+Idempotent: a committee that already has meetings is left untouched, and so are directives that
+already have a story.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.management.base import OutputWrapper
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import translation
 
 from meetings.models import Notice
@@ -20,8 +20,9 @@ from members.models import Committee, Notification
 
 from ..clock import DemoClock
 from ..people import EGOV, KTXH
-from ..replay import replay_meetings
+from ..replay import replay_meetings, settle_notifications
 from ..steps import MeetingSpec
+from .directives import seed_directives
 from .first_half import quarter_one, quarter_two
 from .second_committee import ktxh_quarterly
 from .setting import StoryDays
@@ -48,8 +49,13 @@ def year_of_meetings(clock: DemoClock) -> list[MeetingSpec]:
 
 
 def seed_meetings(clock: DemoClock, stdout: OutputWrapper | None = None) -> int:
-    """Replay the demo year for each demo committee that has no meeting yet; returns how many
-    meetings it created (0 on a second run, which writes nothing)."""
+    """Replay the demo year for each demo committee that has no meeting yet, then the follow-up of
+    its directives; returns how many meetings and follow-up steps it created (0 on a second run,
+    which writes nothing)."""
+    return _seed_year(clock, stdout) + seed_directives(clock, stdout)
+
+
+def _seed_year(clock: DemoClock, stdout: OutputWrapper | None) -> int:
     committees = {c.short_code: c for c in Committee.objects.filter(short_code__in=(EGOV, KTXH))}
     todo = {code: c for code, c in committees.items() if not c.meetings.exists()}
     if not todo:
@@ -62,10 +68,7 @@ def seed_meetings(clock: DemoClock, stdout: OutputWrapper | None = None) -> int:
         last_note = Notification.objects.aggregate(n=Max("pk"))["n"] or 0
         with translation.override(settings.LANGUAGE_CODE):  # stored messages in the portal's language
             done = replay_meetings(clock, todo, specs)
-        # What happened weeks ago was read then; nothing of the demo's past is e-mailed now.
-        notes = Notification.objects.filter(pk__gt=last_note)
-        notes.update(emailed_at=F("created_at"))
-        notes.filter(created_at__lt=clock.now - datetime.timedelta(days=14)).update(read_at=F("created_at"))
+        settle_notifications(clock, last_note)
 
     meetings = list(done.meetings.values())
     if stdout is not None:

@@ -154,11 +154,13 @@ def quarter_one(days: StoryDays) -> MeetingSpec:
                         "50 dịch vụ công trực tuyến toàn trình; báo cáo kết quả tại phiên họp quý sau.",
                         "VPUBND",
                         110,
+                        ("SNV", "STTTT"),
                     ),
                     (
                         f"Sở Tài chính tham mưu UBND tỉnh bố trí kinh phí thực hiện Kế hoạch bảo đảm an toàn thông tin năm {d.year}.",
                         "STC",
                         290,
+                        ("STTTT", "SKHDT"),
                     ),
                 ),
             ),
@@ -253,8 +255,9 @@ def quarter_two(days: StoryDays) -> MeetingSpec:
                 ),
                 proposed=(
                     f"Đồng chí Trưởng Ban Chỉ đạo kết luận: đánh giá cao kết quả {d.month} tháng; yêu cầu hoàn thành vận hành thử IOC; giao "
-                    "Sở Tài chính tham mưu bố trí kinh phí; giao Công an tỉnh kết nối dữ liệu dân cư. Tổ giúp việc dự thảo Thông báo "
-                    "kết luận.",
+                    "Sở Tài chính tham mưu bố trí kinh phí; giao Công an tỉnh kết nối dữ liệu dân cư; giao Sở Kế hoạch và Đầu tư "
+                    "tổng hợp danh mục dự án chuyển đổi số vào kế hoạch đầu tư công trung hạn; giao UBND thành phố Tây Ninh thí "
+                    "điểm mô hình phường số. Tổ giúp việc dự thảo Thông báo kết luận.",
                 ),
             ),
             RecordActingPeriod(
@@ -282,18 +285,35 @@ def quarter_two(days: StoryDays) -> MeetingSpec:
                         "hệ giám sát giao thông, phản ánh hiện trường, dịch vụ công; báo cáo kết quả vận hành thử.",
                         "STTTT",
                         74,
+                        ("CAT", "UBNDTP"),
                     ),
                     (
                         "Sở Tài chính thẩm định, tham mưu UBND tỉnh bố trí kinh phí dự án IOC giai đoạn 2 trong kỳ điều chỉnh dự "
                         "toán ngân sách.",
                         "STC",
                         42,
+                        ("SKHDT",),
                     ),
                     (
                         "Công an tỉnh phối hợp Sở Thông tin và Truyền thông kết nối, khai thác Cơ sở dữ liệu quốc gia về dân cư với "
                         "Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh.",
                         "CAT",
                         196,
+                        ("STTTT",),
+                    ),
+                    (
+                        "Sở Kế hoạch và Đầu tư chủ trì, phối hợp Sở Thông tin và Truyền thông, Sở Tài chính tổng hợp danh mục "
+                        "dự án chuyển đổi số (kho dữ liệu dùng chung, nền tảng tích hợp, chia sẻ dữ liệu LGSP, chữ ký số cho cán "
+                        "bộ cấp xã), đề xuất lồng ghép vào Kế hoạch đầu tư công trung hạn giai đoạn 2026–2030.",
+                        "SKHDT",
+                        90,
+                        ("STTTT", "STC"),
+                    ),
+                    (
+                        "UBND thành phố Tây Ninh xây dựng, triển khai thí điểm mô hình “phường số” tại Phường 3: số hóa sổ hộ "
+                        "tịch, thanh toán không dùng tiền mặt, tiếp nhận phản ánh hiện trường qua ứng dụng di động.",
+                        "UBNDTP",
+                        120,
                     ),
                 ),
             ),

@@ -135,7 +135,7 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                 ),
                 proposed=(
                     "Đồng chí Trưởng Ban Chỉ đạo kết luận và phân công nhiệm vụ cho Sở Thông tin và Truyền thông, Công an tỉnh, Văn "
-                    "phòng UBND tỉnh; Tổ giúp việc dự thảo Thông báo kết luận.",
+                    "phòng UBND tỉnh, Sở Kế hoạch và Đầu tư, Sở Y tế; Tổ giúp việc dự thảo Thông báo kết luận.",
                 ),
             ),
             OpenReview(_on(d, 1, 16), "secretary"),
@@ -172,6 +172,7 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                         "giải pháp chống tấn công từ chối dịch vụ và giám sát 24/7 qua SOC của tỉnh.",
                         "STTTT",
                         14,
+                        ("CAT",),
                     ),
                     (
                         "Công an tỉnh điều tra, xác minh nguồn gốc tấn công; báo cáo Ban Chỉ đạo kết quả.",
@@ -183,6 +184,21 @@ def extraordinary(days: StoryDays) -> MeetingSpec:
                         "hướng dẫn nộp hồ sơ trực tiếp tại Trung tâm Phục vụ hành chính công trong thời gian khắc phục.",
                         "VPUBND",
                         7,
+                    ),
+                    (
+                        "Sở Kế hoạch và Đầu tư chủ trì thẩm định, trình UBND tỉnh phê duyệt chủ trương đầu tư dự án nâng cấp hệ "
+                        "thống giám sát an toàn thông tin (SOC) và giải pháp chống tấn công từ chối dịch vụ cho các hệ thống "
+                        "thông tin dùng chung của tỉnh.",
+                        "SKHDT",
+                        45,
+                        ("STTTT", "STC"),
+                    ),
+                    (
+                        "Sở Y tế rà soát, xác định cấp độ an toàn hệ thống thông tin của hệ thống quản lý khám, chữa bệnh và hồ "
+                        "sơ sức khỏe điện tử; hoàn thành phương án bảo đảm an toàn thông tin theo cấp độ.",
+                        "SYT",
+                        60,
+                        ("STTTT", "CAT"),
                     ),
                 ),
             ),
