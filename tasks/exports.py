@@ -15,6 +15,7 @@ import csv
 import datetime
 import io
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -57,36 +58,62 @@ def ascii_slug(text: str) -> str:
 # --- the tables -------------------------------------------------------------------------------------
 
 
+def _labels(choices) -> dict[str, str]:
+    """{value: label} in the active language, translated once for the whole file."""
+    return {value: str(label) for value, label in choices}
+
+
+def coordinating_names(directives: QuerySet[Directive]) -> dict[int, str]:
+    """{directive id: "agency; agency"} for every directive of the queryset, in one query."""
+    through = Directive.coordinating_organizations.through
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        through.objects.filter(directive_id__in=directives.values("pk"))
+        .order_by("organization__name", "organization_id")
+        .values_list("directive_id", "organization__name")
+    )
+    for directive_id, name in rows:
+        names[directive_id].append(name)
+    return {directive_id: "; ".join(agencies) for directive_id, agencies in names.items()}
+
+
 def directive_table(directives: QuerySet[Directive]) -> Table:
-    """The directive list's rows (the filtered, ordered queryset of `DirectiveFilter.ordered`)."""
-    columns: list[tuple[str, Callable[[Directive], object], int]] = [
-        (_("Directive no."), lambda d: d.pk, 10),
-        (_("Title"), lambda d: d.title, 60),
-        (_("Committee"), lambda d: d.committee.short_code, 14),
-        (_("Source"), lambda d: d.get_source_display(), 20),
-        (_("Document number"), lambda d: d.reference_number, 16),
-        (_("Lead agency"), lambda d: d.lead_organization.name, 36),
-        (
-            _("Coordinating agencies"),
-            lambda d: "; ".join(o.name for o in d.coordinating_organizations.all()),
-            36,
-        ),
-        (_("Deadline"), lambda d: d.deadline, 12),
-        (_("Reporting period"), lambda d: d.get_reporting_period_display(), 16),
-        (_("Status"), lambda d: d.get_status_display(), 16),
-        (_("Timeliness"), lambda d: str(Timeliness(d.timeliness).label), 18),
-        (_("Progress (%)"), lambda d: d.percent, 10),
-        (_("Reported done on"), lambda d: d.reported_done_on, 14),
+    """The directive list's rows (the filtered, ordered queryset of `DirectiveFilter.ordered`),
+    read as plain values with the labels translated once: 20,000 rows stay a few seconds."""
+    sources = _labels(Directive.Source.choices)
+    periods = {"": "", **_labels(Directive.Period.choices)}
+    statuses = _labels(Directive.Status.choices)
+    timeliness = _labels(Timeliness.choices)
+    coordinating = coordinating_names(directives)
+    # (header, field read, how it is shown, width in the sheet)
+    columns: list[tuple[str, str, Callable[[object], object] | None, int]] = [
+        (_("Directive no."), "pk", None, 10),
+        (_("Title"), "title", None, 60),
+        (_("Committee"), "committee__short_code", None, 14),
+        (_("Source"), "source", sources.get, 20),
+        (_("Document number"), "reference_number", None, 16),
+        (_("Lead agency"), "lead_organization__name", None, 36),
+        (_("Coordinating agencies"), "pk", lambda pk: coordinating.get(pk, ""), 36),
+        (_("Deadline"), "deadline", None, 12),
+        (_("Reporting period"), "reporting_period", periods.get, 16),
+        (_("Status"), "status", statuses.get, 16),
+        (_("Timeliness"), "timeliness", timeliness.get, 18),
+        (_("Progress (%)"), "percent", None, 10),
+        (_("Reported done on"), "reported_done_on", None, 14),
     ]
-    headers = [_("No."), *(header for header, _get, _width in columns)]
+    fields = [field for _header, field, _show, _width in columns]
+    shows = [show for _header, _field, show, _width in columns]
 
     def rows() -> Iterator[list[object]]:
-        chunked = directives.prefetch_related("coordinating_organizations").iterator(chunk_size=1000)
-        for number, directive in enumerate(chunked, start=1):
-            yield [number, *(str_or_value(get(directive)) for _header, get, _width in columns)]
+        values = directives.values_list(*fields).iterator(chunk_size=2000)
+        for number, row in enumerate(values, start=1):
+            yield [
+                number,
+                *(value if show is None else show(value) for show, value in zip(shows, row, strict=True)),
+            ]
 
     return Table(
-        headers=headers,
+        headers=[_("No."), *(header for header, *_rest in columns)],
         rows=rows(),
         sheet=_("Directives"),
         filename=f"nhiem-vu-{timezone.localdate():%Y%m%d}",
@@ -127,13 +154,6 @@ def scoreboard_table(board: Scoreboard, committee_code: str) -> Table:
         filename=f"bang-theo-doi-{ascii_slug(committee_code)}-{board.period.slug}",
         widths=[6, 40, 10, 12, 14, 12, 10, 16],
     )
-
-
-def str_or_value(value: object) -> object:
-    """Lazy translations and other objects as text; numbers, dates and None as they are."""
-    if value is None or isinstance(value, int | float | datetime.date | str):
-        return value
-    return str(value)
 
 
 # --- the files ----------------------------------------------------------------------------------------
