@@ -3,6 +3,11 @@
 The list's filters: committee, agency, status, timeliness, source, deadline range and a text
 search that ignores Vietnamese diacritics and case.
 
+The search compares folded words with `Directive.search_text` (title, expected result, document
+number; see `tasks.models.fold`), each word a LIKE on a stored column: the same answer on SQLite
+and PostgreSQL, no collation involved. Agency names are not searched (their names are not folded
+in the database): the agency filter finds an agency's work.
+
 The list, its CSV and its XLSX read the same `DirectiveFilter(...).ordered()` queryset, so an
 export holds exactly the rows of the page, in the same order (all pages).
 
@@ -44,7 +49,9 @@ def search_words(text: str) -> list[str]:
     return fold(printable).split()[:MAX_SEARCH_WORDS]
 
 
-class DateInput(forms.DateInput):
+class DatePicker(forms.DateInput):
+    """The browser's date picker; the field also reads dd/mm/yyyy typed by hand."""
+
     input_type = "date"
 
     def __init__(self) -> None:
@@ -57,7 +64,7 @@ def _date_filter(label, lookup: str) -> django_filters.DateFilter:
         lookup_expr=lookup,
         label=label,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=DateInput(),
+        widget=DatePicker(),
         validators=[within_portal_years],
     )
 
@@ -161,7 +168,12 @@ class DirectiveFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self) -> bool:
-        return self.is_bound and any(v not in (None, "", False) for v in self.form.cleaned_data.values())
+        """Whether a filter that could be read narrows the list (the empty list then says so)."""
+        if not self.is_bound:
+            return False
+        self.form.is_valid()  # validates once; what could be read is in cleaned_data
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return any(value not in (None, "", False) for value in cleaned.values())
 
 
 def with_labels(directives) -> list[Directive]:

@@ -233,6 +233,14 @@ def test_filters_combine(client, cast):
     assert titles(response) == ["Quá hạn của B"]
 
 
+def test_an_empty_list_says_whether_the_filters_or_the_committee_has_nothing(client, cast):
+    assert "Chưa có nhiệm vụ nào." in get(client, cast.member).content.decode()
+    make(cast, "Một việc")
+    page = get(client, cast.member, timeliness="overdue").content.decode()
+    assert "Không có nhiệm vụ nào phù hợp với bộ lọc." in page
+    assert UNREAD not in page
+
+
 # --- order and pages ----------------------------------------------------------------------------------
 
 
