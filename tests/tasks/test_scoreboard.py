@@ -26,7 +26,7 @@ def day(month: int, dd: int) -> datetime.date:
     return datetime.date(2026, month, dd)
 
 
-def url(cast, **params) -> str:
+def url(cast) -> str:
     return reverse("tasks:scoreboard", kwargs={"committee_pk": cast.committee.pk})
 
 
