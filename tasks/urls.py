@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directives
+from .views import directives, lists
 
 app_name = "tasks"
 
@@ -28,5 +28,13 @@ urlpatterns = [
     path("evidence/<int:pk>/", directives.evidence_download, name="evidence-download"),
     path("viec-cua-toi/", directives.my_work, name="my-work"),
     # --- lists, search, scoreboard, exports (views/lists.py) ------------------------------------------
+    path("directives/", lists.directive_list, name="directive-list"),
+    path("directives/export.<str:fmt>", lists.directive_export, name="directive-export"),
+    path("committees/<int:committee_pk>/scoreboard/", lists.scoreboard, name="scoreboard"),
+    path(
+        "committees/<int:committee_pk>/scoreboard/export.<str:fmt>",
+        lists.scoreboard_export,
+        name="scoreboard-export",
+    ),
     # --- annual plans (views/plans.py) ----------------------------------------------------------------
 ]
