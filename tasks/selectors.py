@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from members.models import CommitteeUserObjectPermission, RoleAssignment, User
+from members.models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
 from members.permissions import AGENCY_ROLES, agencies_for_user, committee_codenames_for_user
 
 from .models import Directive, DirectiveEvent, Evidence, ExtensionRequest, Timeliness
@@ -157,3 +157,14 @@ def timeliness_counts(queryset: QuerySet[Directive]) -> dict[str, int]:
         queryset.with_timeliness(timezone.localdate()).order_by().values("timeliness").annotate(n=Count("pk"))
     )
     return {row["timeliness"]: row["n"] for row in rows}
+
+
+def committee_shortcuts(user: User) -> list[dict[str, object]]:
+    """The committees whose directives the person follows, each with what they may open from the
+    directive list: the scoreboard, the plans, and the form of a new directive (one query)."""
+    codes = committee_codenames_for_user(user)
+    ids = [cid for cid, held in codes.items() if "view_committee_business" in held]
+    return [
+        {"committee": committee, "can_create": "create_directive" in codes[committee.pk]}
+        for committee in Committee.objects.filter(pk__in=ids).order_by("name")
+    ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Committee
 
-from .. import exports
+from .. import exports, selectors
 from ..charts import scoreboard_chart_svg
 from ..filters import PAGE_SIZE, DirectiveFilter, ScoreboardPeriodForm, with_labels
 from ..permissions import TasksAccess, TasksRight, tasks_access
@@ -42,6 +42,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
             "form": filters.form,
             "page_obj": page,
             "directives": with_labels(page.object_list),
+            "shortcuts": selectors.committee_shortcuts(request.user),
         },
     )
 

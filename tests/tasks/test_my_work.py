@@ -187,7 +187,7 @@ def test_home_query_count_does_not_grow_with_the_directives(
     with django_assert_max_num_queries(HOME_QUERIES):
         page = client.get(reverse("home")).content.decode()
 
-    assert page.count('href="/directives/') == count
+    assert len(re.findall(r'href="/directives/\d+/"', page)) == count
 
 
 def test_navigation_links_my_work_for_committee_roles_only(client, task_cast):
