@@ -363,7 +363,7 @@ def test_focal_officers_page_reads_a_fixed_number_of_queries(client, cast):
             end_date=datetime.date(2024, 6, 30),
         )
 
-    assert page_queries() == few <= 14
+    assert page_queries() == few <= 12
 
 
 def test_naming_through_the_page_appoints_and_returns_with_a_message(client, cast, staff_a):
