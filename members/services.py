@@ -218,7 +218,7 @@ def focal_officer_name(
     the agency from the first day (their permissions follow the assignment, members.receivers)."""
     agencies = ensure_can_name_focal_officers(actor, committee)
     # Locks the person: two members naming them at once give one term, not two.
-    user = User.objects.select_for_update().select_related("organization").get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
     if user.organization_id not in agencies:
         raise PermissionDenied  # a person of another agency: not this member's to name
     today = timezone.localdate()
@@ -273,8 +273,9 @@ def focal_officer_remove(*, assignment: RoleAssignment, actor: User) -> RoleAssi
     """The agency's member removes one of its focal officers (Điều 9.3): the term ends today and
     stays in the history with who ended it. A term not started yet is withdrawn instead: deleted,
     its history keeping the record and who withdrew it (returns None). The person is told."""
+    # Only the assignment's row is locked: its agency is a nullable (outer) join.
     assignment = (
-        RoleAssignment.objects.select_for_update()
+        RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("user", "committee", "organization")
         .get(pk=assignment.pk)
     )
