@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
 from .models import User
+from .validators import single_line, within_portal_years
 
 T = TypeVar("T")
 
@@ -212,3 +213,46 @@ class ChairActingPeriodForm(PortalForm):
         self.fields["deputy"].queryset = User.objects.filter(pk__in=[u.pk for u in deputies]).order_by(
             "full_name"
         )
+
+
+class FocalOfficerForm(PortalForm):
+    """A member names a person of their agency its focal officer (Điều 9.3); the rules (who, from
+    when) are the service's, members.services.focal_officer_name."""
+
+    user = forms.ModelChoiceField(
+        label=_("Officer to name"),
+        queryset=User.objects.none(),
+        help_text=_("Staff of your agency with an account on the portal."),
+    )
+    start_date = forms.DateField(
+        label=_("Focal officer from"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_portal_years],
+        help_text=_("Today or a later day within a year."),
+    )
+    decision_number = forms.CharField(
+        label=_("Decision number"),
+        max_length=64,
+        required=False,
+        validators=[single_line],
+        help_text=_("The agency's decision naming the officer, if there is one, e.g. 15/QĐ-SKHĐT."),
+    )
+    decision_date = forms.DateField(
+        label=_("Decision date"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_portal_years],
+    )
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = candidates
+        field.label_from_instance = _person_choice
+
+
+def _person_choice(user: User) -> str:
+    """A person in a list to choose from: their name, and their position when they have one."""
+    return f"{user.display_name} — {user.position}" if user.position else user.display_name

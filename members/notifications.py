@@ -167,3 +167,29 @@ register_notification_kind(
         dates=("start", "end"),
     )
 )
+register_notification_kind(
+    NotificationKind(
+        "members.focal_officer_named",
+        gettext_noop(
+            "You are named focal officer of %(agency)s in %(committee)s from %(start)s: you update "
+            "the progress of the work assigned to your agency."
+        ),
+        dates=("start",),
+    )
+)
+register_notification_kind(
+    NotificationKind(
+        "members.focal_officer_removed",
+        gettext_noop("Your term as focal officer of %(agency)s in %(committee)s ends on %(end)s."),
+        dates=("end",),
+    )
+)
+register_notification_kind(
+    NotificationKind(
+        "members.focal_officer_withdrawn",
+        gettext_noop(
+            "Your naming as focal officer of %(agency)s in %(committee)s from %(start)s is withdrawn."
+        ),
+        dates=("start",),
+    )
+)

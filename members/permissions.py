@@ -293,6 +293,41 @@ def ensure_can_record_acting_period(user: User | AnonymousUser, committee: Commi
         raise PermissionDenied
 
 
+def represented_agencies(user: User | AnonymousUser, committee: Committee | int) -> frozenset[int]:
+    """The organizations the person represents as a member of the committee today (Điều 6): the
+    agencies whose focal officers they name (Điều 9.3). One query."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    committee_id = committee if isinstance(committee, int) else committee.pk
+    return frozenset(
+        RoleAssignment.objects.in_force(timezone.localdate())
+        .filter(user_id=user.pk, committee_id=committee_id, role=Role.MEMBER, organization__isnull=False)
+        .values_list("organization_id", flat=True)
+    )
+
+
+def can_name_focal_officers(user: User | AnonymousUser, committee: Committee) -> bool:
+    """An agency's member names and removes its focal officers in the committee (Điều 9.3); the
+    administrator does it in the admin. Nobody else, not even the chair: the agency chooses."""
+    return has_committee_perm(user, committee, "name_focal_officers") and bool(
+        represented_agencies(user, committee)
+    )
+
+
+def ensure_can_name_focal_officers(
+    user: User | AnonymousUser, committee: Committee, organization_id: int | None = None
+) -> frozenset[int]:
+    """Refuse (403) anyone but a member of the committee holding `name_focal_officers`, and a
+    member acting for an agency (`organization_id`) they do not represent; return the agencies
+    they represent there."""
+    if not has_committee_perm(user, committee, "name_focal_officers"):
+        raise PermissionDenied
+    agencies = represented_agencies(user, committee)
+    if not agencies or (organization_id is not None and organization_id not in agencies):
+        raise PermissionDenied
+    return agencies
+
+
 def can_use_admin(user: User | AnonymousUser) -> bool:
     """The Django admin is for administrators (staff) only; Django enforces it, the menu follows."""
     return bool(user.is_authenticated and user.is_active and user.is_staff)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from kombu import Connection
 
@@ -17,6 +17,7 @@ from .models import (
     ChairActingPeriod,
     Committee,
     Notification,
+    Organization,
     RoleAssignment,
     SupportTeam,
     SupportTeamMembership,
@@ -180,6 +181,84 @@ def role_assignment_history(assignment: RoleAssignment) -> list:
         reason = version.history_change_reason or ""
         version.reason_label = reasons.get(reason, reason)
     return versions
+
+
+@dataclass(frozen=True)
+class FocalOfficers:
+    """An agency's focal officers in one committee (Điều 9.3), as its member manages them."""
+
+    committee: Committee
+    agencies: list[Organization]  # those the member represents there
+    current: list[RoleAssignment]  # in force today or starting later, by start
+    former: list[RoleAssignment]  # ended, the latest first
+    candidates: QuerySet[User]  # whom the member may name
+
+
+def focal_officers_for_member(
+    committee: Committee, member: User, agency_ids: frozenset[int]
+) -> FocalOfficers:
+    """The focal officers of the agencies `member` represents in the committee, current and
+    former, each with `named_by` and `ended_by` (who made the change, from the assignment's
+    history; None when unknown), `starts_later` and `removable` (not already ending today); and the people the member may name (a
+    queryset, for the form): active accounts of those agencies, not the member, not already a
+    focal officer there today or later. Three queries, whatever the number of officers."""
+    today = timezone.localdate()
+    Role = RoleAssignment.Role
+    History = RoleAssignment.history.model
+    first_version = History.objects.filter(id=OuterRef("pk")).order_by("history_date", "history_id")
+    ending = History.objects.filter(
+        id=OuterRef("pk"), history_change_reason=RoleAssignment.ChangeReason.TERM_ENDED
+    ).order_by("-history_date", "-history_id")
+    assignments = list(
+        RoleAssignment.objects.filter(
+            committee=committee, role=Role.FOCAL_OFFICER, organization_id__in=agency_ids
+        )
+        .select_related("user", "organization")
+        .annotate(
+            named_by_id=Subquery(first_version.values("history_user_id")[:1]),
+            ended_by_id=Subquery(ending.values("history_user_id")[:1]),
+        )
+        .order_by("start_date", "user__full_name", "pk")
+    )
+    author_ids = {a.named_by_id for a in assignments} | {a.ended_by_id for a in assignments}
+    authors = User.objects.in_bulk(author_ids - {None})
+    for a in assignments:
+        a.named_by = authors.get(a.named_by_id)
+        a.ended_by = authors.get(a.ended_by_id)
+        a.starts_later = a.start_date > today
+        a.removable = a.end_date is None or a.end_date > today
+    current = [a for a in assignments if a.end_date is None or a.end_date >= today]
+    former = sorted(
+        (a for a in assignments if a.end_date is not None and a.end_date < today),
+        key=lambda a: (a.end_date, a.pk),
+        reverse=True,
+    )
+    serving = RoleAssignment.objects.filter(committee=committee, role=Role.FOCAL_OFFICER).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    candidates = (
+        User.objects.filter(is_active=True, organization_id__in=agency_ids)
+        .exclude(pk=member.pk)
+        .exclude(pk__in=serving.values("user_id"))
+        .select_related("organization")
+        .order_by("full_name", "username")
+    )
+    return FocalOfficers(
+        committee=committee,
+        agencies=list(Organization.objects.filter(pk__in=agency_ids).order_by("name")),
+        current=current,
+        former=former,
+        candidates=candidates,
+    )
+
+
+def focal_officer_assignment_get(committee: Committee, pk: int) -> RoleAssignment | None:
+    """One focal officer's assignment in the committee; None for any other assignment."""
+    return (
+        RoleAssignment.objects.filter(committee=committee, role=RoleAssignment.Role.FOCAL_OFFICER, pk=pk)
+        .select_related("user", "organization")
+        .first()
+    )
 
 
 def role_rank_by_user(committee_id: int, user_ids: list[int], on: datetime.date) -> dict[int, int]:

@@ -10,16 +10,22 @@ from typing import Any
 
 from django.conf import settings
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from . import audit, jobs
+from .errors import DomainError
 from .models import ChairActingPeriod, Committee, Notification, Organization, RoleAssignment, User
 from .notifications import notification_kind, notification_language, notification_params, notification_text
-from .permissions import ensure_can_manage_role_assignment, ensure_can_record_acting_period
+from .permissions import (
+    ensure_can_manage_role_assignment,
+    ensure_can_name_focal_officers,
+    ensure_can_record_acting_period,
+)
 from .validators import is_single_line
 
 Role = RoleAssignment.Role
@@ -191,6 +197,120 @@ def role_assignment_end_and_start(
     new.save()
     audit.role_assignment_event("new term", new, actor=actor)
     return new
+
+
+#: How far ahead a member may name a focal officer: the term starts today or within this.
+FOCAL_OFFICER_START_WITHIN = datetime.timedelta(days=365)
+
+
+@transaction.atomic
+def focal_officer_name(
+    *,
+    committee: Committee,
+    actor: User,
+    user: User,
+    start_date: datetime.date,
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+) -> RoleAssignment:
+    """An agency's member names a person of their agency its focal officer in the committee
+    (Điều 9.3), from today or a day within a year; the person is told, and reports progress for
+    the agency from the first day (their permissions follow the assignment, members.receivers)."""
+    agencies = ensure_can_name_focal_officers(actor, committee)
+    # Locks the person: two members naming them at once give one term, not two.
+    user = User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
+    if user.organization_id not in agencies:
+        raise PermissionDenied  # a person of another agency: not this member's to name
+    today = timezone.localdate()
+    errors: dict[str, str] = {}
+    if user.pk == actor.pk:
+        errors["user"] = _("You represent the agency yourself: name another person of it.")
+    elif not user.is_active:
+        errors["user"] = _("This person's account is disabled: they cannot be named.")
+    else:
+        current = (
+            RoleAssignment.objects.filter(committee=committee, user=user, role=Role.FOCAL_OFFICER)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .order_by("start_date")
+            .first()
+        )
+        if current is not None:
+            errors["user"] = _("%(person)s is already a focal officer of the agency, from %(date)s.") % {
+                "person": user,
+                "date": formats.date_format(current.start_date, "d/m/Y"),
+            }
+    if start_date < today:
+        errors["start_date"] = _("The term cannot start before today.")
+    elif start_date > today + FOCAL_OFFICER_START_WITHIN:
+        errors["start_date"] = _("The term starts within a year: on %(date)s at the latest.") % {
+            "date": formats.date_format(today + FOCAL_OFFICER_START_WITHIN, "d/m/Y")
+        }
+    if decision_date is not None and decision_date > today:
+        errors["decision_date"] = _("The decision cannot be dated after today.")
+    if errors:
+        raise ValidationError(errors)
+    assignment = role_assignment_create(
+        user=user,
+        committee=committee,
+        role=Role.FOCAL_OFFICER,
+        organization=user.organization,
+        start_date=start_date,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        actor=actor,
+    )
+    notify(
+        users=[user],
+        kind="members.focal_officer_named",
+        params={"agency": user.organization.name, "committee": committee.short_code, "start": start_date},
+        url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
+    )
+    return assignment
+
+
+@transaction.atomic
+def focal_officer_remove(*, assignment: RoleAssignment, actor: User) -> RoleAssignment | None:
+    """The agency's member removes one of its focal officers (Điều 9.3): the term ends today and
+    stays in the history with who ended it. A term not started yet is withdrawn instead: deleted,
+    its history keeping the record and who withdrew it (returns None). The person is told."""
+    # Only the assignment's row is locked: its agency is a nullable (outer) join.
+    assignment = (
+        RoleAssignment.objects.select_for_update(of=("self",))
+        .select_related("user", "committee", "organization")
+        .get(pk=assignment.pk)
+    )
+    if assignment.role != Role.FOCAL_OFFICER:
+        raise PermissionDenied
+    ensure_can_name_focal_officers(actor, assignment.committee, assignment.organization_id)
+    today = timezone.localdate()
+    if assignment.end_date is not None and assignment.end_date <= today:
+        raise DomainError(
+            _("%(person)s's term as focal officer already ends on %(date)s.")
+            % {"person": assignment.user, "date": formats.date_format(assignment.end_date, "d/m/Y")}
+        )
+    committee = assignment.committee
+    params = {"agency": assignment.organization.name, "committee": committee.short_code}
+    if assignment.start_date > today:
+        person, start_date = assignment.user, assignment.start_date
+        audit.role_assignment_event("withdrawn before it started", assignment, actor=actor)
+        assignment._history_user = actor
+        assignment._change_reason = "withdrawn before it started"
+        assignment.delete()
+        notify(
+            users=[person],
+            kind="members.focal_officer_withdrawn",
+            params={**params, "start": start_date},
+            url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
+        )
+        return None
+    ended = role_assignment_end(assignment=assignment, end_date=today, actor=actor)
+    notify(
+        users=[ended.user],
+        kind="members.focal_officer_removed",
+        params={**params, "end": today},
+        url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
+    )
+    return ended
 
 
 @transaction.atomic

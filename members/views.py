@@ -4,14 +4,15 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions, selectors, services
-from .forms import ChairActingPeriodForm, PasswordChangeForm, ProfileForm, run_service
+from .forms import ChairActingPeriodForm, FocalOfficerForm, PasswordChangeForm, ProfileForm, run_service
 from .models import RoleAssignment
 
 
@@ -27,6 +28,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "committee": committee,
             "can_view_assignment_history": permissions.can_view_assignment_history(request.user),
             "can_record_acting_period": permissions.can_record_acting_period(request.user, committee),
+            "can_name_focal_officers": permissions.can_name_focal_officers(request.user, committee),
         },
     )
 
@@ -50,6 +52,61 @@ def acting_period_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The acting period is recorded; the deputy is told."))
             return redirect(committee)
     return render(request, "members/acting_period_form.html", {"committee": committee, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def focal_officers(request: HttpRequest, committee_pk: int) -> HttpResponse:
+    """An agency's member sees its focal officers in the committee and names one (Điều 9.3):
+    404 without a role in the committee, 403 for anyone but a member."""
+    committee = permissions.get_committee_for_user(request.user, committee_pk)
+    agencies = permissions.ensure_can_name_focal_officers(request.user, committee)
+    page = selectors.focal_officers_for_member(committee, request.user, agencies)
+    form = FocalOfficerForm(
+        request.POST or None, candidates=page.candidates, initial={"start_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        named = run_service(
+            request,
+            lambda: services.focal_officer_name(committee=committee, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if named.ok:
+            messages.success(
+                request,
+                _("%(person)s is named focal officer from %(date)s and is told.")
+                % {"person": named.value.user, "date": named.value.start_date.strftime("%d/%m/%Y")},
+            )
+            return redirect("members:focal-officers", committee_pk=committee.pk)
+    return render(
+        request, "members/focal_officer_list.html", {"committee": committee, "page": page, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def focal_officer_remove(request: HttpRequest, committee_pk: int, pk: int) -> HttpResponse:
+    """The agency's member removes a focal officer: the term ends today (one not started yet is
+    withdrawn). Another agency's officer: 403 (the service's answer)."""
+    committee = permissions.get_committee_for_user(request.user, committee_pk)
+    permissions.ensure_can_name_focal_officers(request.user, committee)
+    assignment = selectors.focal_officer_assignment_get(committee, pk)
+    if assignment is None:
+        raise Http404
+    removed = run_service(
+        request, lambda: services.focal_officer_remove(assignment=assignment, actor=request.user)
+    )
+    if removed.ok and removed.value is None:
+        messages.success(
+            request, _("The naming of %(person)s is withdrawn; they are told.") % {"person": assignment.user}
+        )
+    elif removed.ok:
+        messages.success(
+            request,
+            _("%(person)s is no longer a focal officer after today; they are told.")
+            % {"person": assignment.user},
+        )
+    return redirect("members:focal-officers", committee_pk=committee.pk)
 
 
 @login_required

@@ -56,17 +56,40 @@ def notice_summary(meeting) -> str:
 
 def notice_recipients(committee, conclusions) -> list[str]:
     """Nơi nhận of the notice, on the PDF and on its page alike: the committee's members, each lead
-    agency of an instruction (once, in the conclusions' order), the archive."""
+    agency of an instruction (once, in the conclusions' order), then each coordinating agency not
+    already named, the archive."""
     leads: list[str] = []
     for c in conclusions:
         if c.is_instruction and c.lead_organization and str(c.lead_organization) not in leads:
             leads.append(str(c.lead_organization))
-    return [f"Thành viên {committee.name}", *leads, "Lưu: VT"]
+    coordinating: list[str] = []
+    for c in conclusions:
+        if c.is_instruction:
+            for org in c.coordinating_organizations.all():
+                if str(org) not in leads and str(org) not in coordinating:
+                    coordinating.append(str(org))
+    return [f"Thành viên {committee.name}", *leads, *coordinating, "Lưu: VT"]
 
 
 def notice_conclusions(meeting) -> list:
-    """The conclusion items in the notice's order."""
-    return list(meeting.conclusions.select_related("lead_organization").order_by("order", "pk"))
+    """The conclusion items in the notice's order, with their coordinating agencies."""
+    return list(
+        meeting.conclusions.select_related("lead_organization")
+        .prefetch_related("coordinating_organizations")
+        .order_by("order", "pk")
+    )
+
+
+def instruction_line(conclusion) -> str:
+    """What the notice prints under an instruction: "Cơ quan chủ trì: …; cơ quan phối hợp: …;
+    thời hạn hoàn thành: dd/mm/yyyy." (the coordinating agencies only when there are some, by
+    name); empty for a plain conclusion."""
+    c = conclusion
+    if not (c.is_instruction and c.lead_organization and c.due_date):
+        return ""
+    coordinating = ", ".join(str(org) for org in c.coordinating_organizations.all())
+    with_them = f"; cơ quan phối hợp: {coordinating}" if coordinating else ""
+    return f"Cơ quan chủ trì: {c.lead_organization}{with_them}; thời hạn hoàn thành: {c.due_date:%d/%m/%Y}."
 
 
 def notice_context(notice) -> dict:
@@ -83,11 +106,7 @@ def notice_context(notice) -> dict:
             ConclusionItem(
                 order=i,
                 text=c.text,
-                instruction=(
-                    f"Cơ quan chủ trì: {c.lead_organization}; thời hạn hoàn thành: {c.due_date:%d/%m/%Y}."
-                    if c.is_instruction and c.lead_organization and c.due_date
-                    else ""
-                ),
+                instruction=instruction_line(c),
             )
             for i, c in enumerate(conclusions, start=1)
         ]

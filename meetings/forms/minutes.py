@@ -129,6 +129,15 @@ class ConclusionForm(ConfirmationMixin, PortalForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[within_portal_years],
     )
+    # Cơ quan phối hợp: kept for an instruction only; the lead agency among them is refused by the
+    # service (services.conclusion_add), its message on this field.
+    coordinating_organizations = forms.ModelMultipleChoiceField(
+        label=_("Coordinating agencies"),
+        queryset=Organization.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For an instruction: the agencies that work with the lead one, if any."),
+    )
     # Asked for by the service when the due date is already past (services.due_date_refusals).
     confirm_past_due = ConfirmField(label=_("Keep this due date, although it is already past"))
 

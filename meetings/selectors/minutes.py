@@ -174,7 +174,11 @@ def conclusions_page_for_user(access: MeetingAccess) -> ConclusionsPage | None:
     meeting = access.meeting
     return ConclusionsPage(
         meeting=meeting,
-        conclusions=list(meeting.conclusions.select_related("lead_organization")),
+        conclusions=list(
+            meeting.conclusions.select_related("lead_organization").prefetch_related(
+                "coordinating_organizations"
+            )
+        ),
         can_draft=access.can(Right.DRAFT_CONCLUSIONS),
         sign_role=access.conclusions_signature_role,
         has_notice=meeting.status == Meeting.Status.NOTICE_ISSUED,
@@ -183,26 +187,51 @@ def conclusions_page_for_user(access: MeetingAccess) -> ConclusionsPage | None:
 
 def conclusion_of_meeting_get(meeting: Meeting, pk: int) -> Conclusion | None:
     """One conclusion item of this meeting; None if it belongs to another meeting."""
-    return meeting.conclusions.filter(pk=pk).first()
+    return meeting.conclusions.filter(pk=pk).prefetch_related("coordinating_organizations").first()
 
 
 @dataclass(frozen=True)
 class NoticePage:
     meeting: Meeting
     notice: Notice
-    conclusions: list[Conclusion]
+    conclusions: list[Conclusion]  # each with `instruction_line`, as the PDF prints it
     date_line: str
     summary: str  # the title under THÔNG BÁO, as the PDF prints it
     recipients: list[str]  # Nơi nhận, as the PDF prints it
+    directives: list  # the directives its instructions became, with `timeliness_label`
+
+
+#: A directive's timeliness (the values of tasks.models.Timeliness, annotated by the database),
+#: in words: meetings sits below tasks and may not import it (docs/architecture.md).
+TIMELINESS_LABELS = {
+    "on_time": gettext_lazy("On schedule"),
+    "due_soon": gettext_lazy("Deadline approaching"),
+    "overdue": gettext_lazy("Past the deadline"),
+    "done_on_time": gettext_lazy("Completed on time"),
+    "done_late": gettext_lazy("Completed late"),
+    "cancelled": gettext_lazy("Cancelled"),
+}
 
 
 def notice_page(meeting: Meeting) -> NoticePage | None:
     """The issued notice of conclusions with its items, or None before it is issued; its title
-    and recipients come from the functions that build the PDF's."""
+    and recipients come from the functions that build the PDF's. With it, the directives the
+    tasks app made of its instructions when it was signed (through the reverse relation: meetings
+    does not import tasks), each with its timeliness today. Six queries, whatever the number of
+    conclusions and directives."""
     notice = Notice.objects.filter(meeting=meeting).select_related("committee", "signed_by").first()
     if notice is None:
         return None
     conclusions = documents_context.notice_conclusions(meeting)
+    for c in conclusions:
+        c.instruction_line = documents_context.instruction_line(c)
+    directives = list(
+        notice.directives.with_timeliness(timezone.localdate())
+        .select_related("lead_organization")
+        .order_by("conclusion__order", "pk")
+    )
+    for directive in directives:
+        directive.timeliness_label = TIMELINESS_LABELS.get(directive.timeliness, directive.timeliness)
     return NoticePage(
         meeting=meeting,
         notice=notice,
@@ -210,6 +239,7 @@ def notice_page(meeting: Meeting) -> NoticePage | None:
         date_line=dated_line(notice.committee.place_name, timezone.localdate(notice.signed_at)),
         summary=documents_context.notice_summary(meeting),
         recipients=documents_context.notice_recipients(notice.committee, conclusions),
+        directives=directives,
     )
 
 
@@ -281,6 +311,7 @@ REASONS = {
     "attendance recorded": gettext_lazy("attendance recorded"),
     "held": gettext_lazy("recorded as held"),
     "drafted": gettext_lazy("drafted"),
+    "coordinating agencies named": gettext_lazy("coordinating agencies named"),
     "minutes drafted": gettext_lazy("minutes drafted"),
     "review opened": gettext_lazy("opened for comments"),
     "review closed early": gettext_lazy("comments closed early"),

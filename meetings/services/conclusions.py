@@ -4,6 +4,7 @@ register of document numbers."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,12 +41,14 @@ def conclusion_add(
     is_instruction: bool = False,
     lead_organization: Organization | None = None,
     due_date: datetime.date | None = None,
+    coordinating_organizations: Iterable[Organization] = (),
     confirm_past_due: bool = False,
     access: MeetingAccess | None = None,
 ) -> Conclusion:
     """The secretariat or the standing member drafts one conclusion; an instruction names the
     agency that leads it and its due date (Điều 3, 4.2), never before the meeting, and a date
-    already past only when the drafter confirms it."""
+    already past only when the drafter confirms it; it may name coordinating agencies (phối hợp),
+    never the lead one among them."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.DRAFT_CONCLUSIONS)
     errors = {}
@@ -57,6 +60,7 @@ def conclusion_add(
         errors["due_date"] = _("An instruction has a due date.")
     if is_instruction and due_date is not None:
         errors.update(due_date_refusals(meeting, due_date, confirmed=confirm_past_due))
+    coordinating = _coordinating(is_instruction, lead_organization, coordinating_organizations, errors)
     if errors:
         raise ValidationError(errors)
     order = (meeting.conclusions.aggregate(n=Max("order"))["n"] or 0) + 1
@@ -69,7 +73,30 @@ def conclusion_add(
         due_date=due_date if is_instruction else None,
     )
     save_with_history(conclusion, actor, "drafted")
+    if coordinating:
+        # The row exists only now: the agencies make a second version of its history, by the same
+        # person, so the history says who named them.
+        conclusion._change_reason = "coordinating agencies named"
+        conclusion.coordinating_organizations.set(coordinating)
     return conclusion
+
+
+def _coordinating(
+    is_instruction: bool,
+    lead: Organization | None,
+    coordinating: Iterable[Organization],
+    errors: dict[str, str],
+) -> list[Organization]:
+    """The coordinating agencies of an instruction (none for a plain conclusion), each once; the
+    lead agency among them is refused with a message on the field."""
+    if not is_instruction:
+        return []
+    agencies = list({org.pk: org for org in coordinating if org is not None}.values())
+    if lead is not None and any(org.pk == lead.pk for org in agencies):
+        errors["coordinating_organizations"] = _(
+            "%(agency)s leads this instruction: it cannot also be one of its coordinating agencies."
+        ) % {"agency": lead}
+    return agencies
 
 
 def due_date_refusals(meeting: Meeting, due_date: datetime.date, *, confirmed: bool) -> dict[str, str]:
@@ -111,12 +138,13 @@ def conclusion_update(
     is_instruction: bool = False,
     lead_organization: Organization | None = None,
     due_date: datetime.date | None = None,
+    coordinating_organizations: Iterable[Organization] = (),
     confirm_past_due: bool = False,
     access: MeetingAccess | None = None,
 ) -> Conclusion:
-    """Change a drafted conclusion (its text; for an instruction, the lead agency and the due
-    date) until the notice of conclusions is issued (Điều 3, 4.2); a new due date follows the
-    rules of `conclusion_add` (never before the meeting, a past one only when confirmed)."""
+    """Change a drafted conclusion (its text; for an instruction, the lead agency, the due date
+    and the coordinating agencies) until the notice of conclusions is issued (Điều 3, 4.2); a new
+    due date and the agencies follow the rules of `conclusion_add`."""
     meeting = lock_meeting(conclusion.meeting)
     meeting_access(actor, meeting, access).ensure(
         Right.DRAFT_CONCLUSIONS, message=_("Conclusions cannot be changed for this meeting now.")
@@ -133,12 +161,19 @@ def conclusion_update(
     if is_instruction and due_date is not None and due_date != conclusion.due_date:
         # A date kept as it was is not asked again once it has passed.
         errors.update(due_date_refusals(meeting, due_date, confirmed=confirm_past_due))
+    coordinating = _coordinating(is_instruction, lead_organization, coordinating_organizations, errors)
     if errors:
         raise ValidationError(errors)
     conclusion.text = text.strip()
     conclusion.is_instruction = is_instruction
     conclusion.lead_organization = lead_organization if is_instruction else None
     conclusion.due_date = due_date if is_instruction else None
+    # The agencies first, unrecorded: the save below then records one version with all of it.
+    conclusion.skip_history_when_saving = True
+    try:
+        conclusion.coordinating_organizations.set(coordinating)
+    finally:
+        del conclusion.skip_history_when_saving
     save_with_history(
         conclusion, actor, "edited", ["text", "is_instruction", "lead_organization", "due_date"]
     )

@@ -363,6 +363,7 @@ def conclusion_edit(request: HttpRequest, pk: int, conclusion_pk: int) -> HttpRe
             "is_instruction": conclusion.is_instruction,
             "lead_organization": conclusion.lead_organization_id,
             "due_date": conclusion.due_date,
+            "coordinating_organizations": [org.pk for org in conclusion.coordinating_organizations.all()],
         },
     )
     if request.method == "POST" and form.is_valid():
