@@ -56,7 +56,7 @@ def quarter_last_day(year: int, quarter: int) -> datetime.date:
 
 
 def _lock(plan: WorkPlan) -> WorkPlan:
-    return WorkPlan.objects.select_for_update().select_related("committee").get(pk=plan.pk)
+    return WorkPlan.objects.select_for_update(of=("self",)).select_related("committee").get(pk=plan.pk)
 
 
 def _access(actor: User, committee_id: int, access: TasksAccess | None) -> TasksAccess:

@@ -867,3 +867,33 @@ def test_pages_speak_vietnamese(client, cast):
     assert "Cơ quan chủ trì" in page and "Thời gian thực hiện" in page and "Kế hoạch công tác" in page
     assert "Owner agency" not in page and "Target quarter" not in page
     assert f"Quý I/{NEXT_YEAR}" in page
+
+
+def test_one_screen_with_nothing_ticked_says_so_and_creates_nothing(client, cast):
+    plan = approved(cast, items=2)
+    data = {key: value for key, value in one_screen_data(plan).items() if not key.endswith("-include")}
+
+    response = post(client, cast.secretary, "plan-directives", data, pk=plan.pk)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Hãy chọn ít nhất một nội dung để giao nhiệm vụ." in page
+    assert "Có dòng cần sửa" not in page
+    assert not Directive.objects.exists()
+
+
+def test_one_screen_leaves_unticked_the_items_that_already_have_directives(client, cast):
+    plan = approved(cast, items=2)
+    first, second = items_of(plan)
+    services.plan_item_directives_create(plan=plan, actor=cast.chair, rows=[row(first)])
+
+    response = get(client, cast.chair, "plan-directives", pk=plan.pk)
+
+    forms = {form.item.pk: form for _entry, form in response.context["rows"]}
+    assert forms[first.pk].initial["include"] is False
+    assert forms[second.pk].initial["include"] is True
+    # A second directive of the same item, ticked again by hand, is allowed.
+    data = one_screen_data(plan)
+    del data[f"item-{second.pk}-include"]
+    post(client, cast.chair, "plan-directives", data, pk=plan.pk)
+    assert Directive.objects.filter(plan_item=first).count() == 2
