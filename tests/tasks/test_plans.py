@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 S = Directive.Status
 NEXT_YEAR = timezone.localdate().year + 1
-FROZEN = "Kế hoạch đã được phê duyệt: không thể thay đổi."
+FROZEN = "Kế hoạch này đã được phê duyệt: không thể thay đổi."
 
 
 @pytest.fixture(autouse=True)
