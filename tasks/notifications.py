@@ -8,11 +8,15 @@ from django.utils.translation import gettext_noop
 
 from members.notifications import NotificationKind, register_notification_kind
 
-from .models import Directive
+from .models import Directive, WorkPlan
 
 
 def directives_by_id(ids: set[int]) -> Mapping[int, Directive]:
     return Directive.objects.in_bulk(ids)
+
+
+def plans_by_id(ids: set[int]) -> Mapping[int, WorkPlan]:
+    return WorkPlan.objects.in_bulk(ids)
 
 
 def _kinds() -> list[NotificationKind]:
@@ -76,6 +80,11 @@ def _kinds() -> list[NotificationKind]:
             "tasks.urged",
             gettext_noop("You are urged to complete %(directive)s. %(note)s"),
             objects=directive,
+        ),
+        NotificationKind(
+            "tasks.plan_approved",
+            gettext_noop("“%(plan)s” is approved and issued as %(symbol)s."),
+            objects={"plan": plans_by_id},
         ),
     ]
 

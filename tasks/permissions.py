@@ -36,7 +36,7 @@ from meetings.permissions.rules import Access, Rule
 from members.models import ChairActingPeriod, Committee, User
 from members.permissions import agencies_for_user, committee_codenames_for_user
 
-from .models import Directive, DirectiveError, Evidence, ExtensionRequest, WorkPlan
+from .models import Directive, DirectiveError, Evidence, ExtensionRequest, WorkPlan, WorkPlanItem
 
 S = Directive.Status
 A = Directive.Action
@@ -274,6 +274,8 @@ class TasksRight(StrEnum):
     VIEW_SCOREBOARD = "view_scoreboard"  # every agency's; a focal officer sees their own
     DRAFT_PLAN = "draft_plan"
     APPROVE_PLAN = "approve_plan"  # the draft plan is the target
+    VIEW_PLAN = "view_plan"  # the plan is the target: a draft only to its drafters and approvers
+    CREATE_PLAN_DIRECTIVES = "create_plan_directives"  # the approved plan is the target
 
 
 class TasksAccess(_CommitteeMember):
@@ -303,6 +305,12 @@ class TasksAccess(_CommitteeMember):
         )
 
     @property
+    def sees_draft_plans(self) -> bool:
+        """Drafts are read by those who write them and those who may approve them (the chair, the
+        deputies, who may act for the chair); the others see a plan once it is approved."""
+        return self._holds("draft_plans", "approve_plans", "act_for_chair")
+
+    @property
     def plan_signature_role(self) -> str:
         return "chair" if self._holds("approve_plans") else "acting"
 
@@ -320,6 +328,16 @@ class TasksAccess(_CommitteeMember):
 
     def _approves(self, _t: object) -> bool:
         return self._holds("approve_plans") or self.acts_for_chair
+
+    def _views_plan(self, plan: WorkPlan | None) -> bool:
+        if not self.sees_committee:
+            return False
+        return (plan is not None and plan.status == WorkPlan.Status.APPROVED) or self.sees_draft_plans
+
+    def _approved_plan(self, plan: WorkPlan | None) -> str | None:
+        if plan is None or plan.status != WorkPlan.Status.APPROVED:
+            return _("The items become directives once the plan is approved.")
+        return None
 
     def _draft_plan(self, plan: WorkPlan | None) -> str | None:
         if plan is not None and plan.status != WorkPlan.Status.DRAFT:
@@ -344,6 +362,14 @@ class TasksAccess(_CommitteeMember):
             _draft_plan,
             gettext_lazy(
                 "The chair approves the plan; a deputy does so only during an acting period naming them."
+            ),
+        ),
+        TasksRight.VIEW_PLAN: Rule(_views_plan),
+        TasksRight.CREATE_PLAN_DIRECTIVES: Rule(
+            _creates,
+            _approved_plan,
+            gettext_lazy(
+                "Only the chair, a deputy, the standing member or the secretariat gives a directive."
             ),
         ),
     }
@@ -412,6 +438,20 @@ def access_plan(user: User, pk: int) -> tuple[WorkPlan, TasksAccess]:
     if plan is None:
         raise Http404
     return plan, TasksAccess(user, plan.committee_id)
+
+
+def access_plan_item(user: User, pk: int) -> tuple[WorkPlanItem, TasksAccess]:
+    """An item of a plan with the person's access in the plan's committee; 404 as for its plan."""
+    if not user.is_authenticated:
+        raise Http404
+    item = (
+        WorkPlanItem.objects.select_related("plan__committee", "owner_organization")
+        .filter(pk=pk, plan__committee_id__in=committee_ids_with_tasks(user))
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item, TasksAccess(user, item.plan.committee_id)
 
 
 def tasks_access(user: User, committee: Committee | int) -> TasksAccess:

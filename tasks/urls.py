@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directives, lists
+from .views import directives, lists, plans
 
 app_name = "tasks"
 
@@ -37,4 +37,15 @@ urlpatterns = [
         name="scoreboard-export",
     ),
     # --- annual plans (views/plans.py) ----------------------------------------------------------------
+    path("committees/<int:committee_pk>/plans/", plans.plan_list, name="plan-list"),
+    path("committees/<int:committee_pk>/plans/new/", plans.plan_create, name="plan-create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/items/new/", plans.plan_item_add, name="plan-item-add"),
+    path("plans/<int:pk>/approve/", plans.plan_approve, name="plan-approve"),
+    path("plans/<int:pk>/pdf/", plans.plan_pdf, name="plan-pdf"),
+    path("plans/<int:pk>/directives/", plans.plan_directives, name="plan-directives"),
+    path("plan-items/<int:pk>/edit/", plans.plan_item_edit, name="plan-item-edit"),
+    path("plan-items/<int:pk>/delete/", plans.plan_item_delete, name="plan-item-delete"),
+    path("plan-items/<int:pk>/move/", plans.plan_item_move, name="plan-item-move"),
 ]

@@ -37,7 +37,7 @@ from .context import (
 )
 from .invitation import invitation_document, meeting_place
 from .pdf import render_pdf
-from .report import ReportItem, ReportSection, report_context
+from .report import ReportItem, ReportSection, report_context, roman
 
 COMMITTEE = "Ban Chỉ đạo xây dựng Chính quyền điện tử tỉnh Tây Ninh"
 PARENT = "UBND TỈNH TÂY NINH"
@@ -260,11 +260,97 @@ def sample_invitation_context() -> dict:
     )
 
 
+def sample_plan_context() -> dict:
+    """An approved work plan (Kế hoạch, Mẫu 1.4): the purpose, the items as a table (STT, nội
+    dung, cơ quan chủ trì, thời gian thực hiện, kết quả dự kiến), how it is carried out."""
+    items = [
+        (
+            "Hoàn thiện Kiến trúc Chính quyền điện tử tỉnh phiên bản 2.0",
+            "Sở Thông tin và Truyền thông",
+            1,
+            "Quyết định phê duyệt của UBND tỉnh",
+        ),
+        (
+            "Bố trí kinh phí cho nền tảng tích hợp, chia sẻ dữ liệu của tỉnh",
+            "Sở Tài chính",
+            2,
+            "Kinh phí được bố trí trong dự toán năm",
+        ),
+        (
+            "Kiểm tra việc gửi, nhận văn bản điện tử tại các sở, ngành",
+            "Văn phòng UBND tỉnh",
+            3,
+            "Báo cáo kết quả kiểm tra",
+        ),
+        (
+            "Đánh giá, xếp hạng mức độ chuyển đổi số của các cơ quan, địa phương",
+            "Sở Nội vụ",
+            4,
+            "Kết quả xếp hạng được công bố",
+        ),
+    ]
+    rows = [
+        SimpleNamespace(
+            order=i,
+            content=content,
+            owner=owner,
+            period=f"Quý {roman(q)}/2019",
+            expected_result=result,
+        )
+        for i, (content, owner, q, result) in enumerate(items, start=1)
+    ]
+    parts = [
+        SimpleNamespace(
+            label="I.",
+            title="MỤC ĐÍCH, YÊU CẦU",
+            paragraphs=[
+                "Cụ thể hóa các nhiệm vụ xây dựng Chính quyền điện tử tỉnh năm 2019; phân công rõ cơ quan "
+                "chủ trì, thời gian thực hiện và kết quả dự kiến của từng nhiệm vụ."
+            ],
+            rows=[],
+        ),
+        SimpleNamespace(label="II.", title="NỘI DUNG, NHIỆM VỤ", paragraphs=[], rows=rows),
+        SimpleNamespace(
+            label="III.",
+            title="TỔ CHỨC THỰC HIỆN",
+            paragraphs=[
+                "Các cơ quan được giao chủ trì chủ động triển khai các nhiệm vụ bảo đảm chất lượng, đúng "
+                f"thời gian; định kỳ hằng quý báo cáo kết quả thực hiện về {COMMITTEE} (qua Tổ giúp việc).",
+                "Tổ giúp việc theo dõi, đôn đốc, tổng hợp tình hình thực hiện Kế hoạch, báo cáo Trưởng Ban "
+                "chỉ đạo theo quy định./.",
+            ],
+            rows=[],
+        ),
+    ]
+    return DocumentContext(
+        kind="plan",
+        title=f"Kế hoạch 02/KH-{CODE}",
+        header=build_header(
+            parent_body=PARENT,
+            body_name=COMMITTEE,
+            number_line=f"Số: 02/KH-{CODE}",
+            dated=dated_line("Tây Ninh", datetime.date(2019, 1, 15)),
+        ),
+        doc_type="KẾ HOẠCH",
+        summary_lines=summary("Công tác năm 2019"),
+        recipients=[
+            f"Thành viên {COMMITTEE}",
+            *(owner for _c, owner, _q, _r in items),
+            "Lưu: VT, Tổ giúp việc",
+        ],
+        extra={
+            "parts": parts,
+            "signature": notice_signature(signed_as="chair", name="TS. Nguyễn Thanh Ngọc"),
+        },
+    ).as_dict()
+
+
 DOCUMENTS = {
     "notice": ("documents/notice.html", sample_notice_context),
     "minutes": ("documents/minutes.html", sample_minutes_context),
     "invitation": ("documents/invitation.html", sample_invitation_context),
     "report": ("documents/report.html", sample_report_context),
+    "plan": ("documents/plan.html", sample_plan_context),
 }
 
 

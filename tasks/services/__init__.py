@@ -16,6 +16,21 @@ from .directives import (
     extension_request,
     progress_post,
 )
+from .plans import (
+    PLAN_ITEM_MOVES,
+    PlanDirectiveRow,
+    PlanRowsError,
+    directive_create_from_plan_item,
+    plan_approve,
+    plan_create,
+    plan_item_add,
+    plan_item_delete,
+    plan_item_directive_defaults,
+    plan_item_directives_create,
+    plan_item_move,
+    plan_item_update,
+    plan_update,
+)
 
 __all__ = [
     "acceptance_propose",
@@ -32,4 +47,17 @@ __all__ = [
     "extension_decide",
     "extension_request",
     "progress_post",
+    "PLAN_ITEM_MOVES",
+    "PlanDirectiveRow",
+    "PlanRowsError",
+    "directive_create_from_plan_item",
+    "plan_approve",
+    "plan_create",
+    "plan_item_add",
+    "plan_item_delete",
+    "plan_item_directive_defaults",
+    "plan_item_directives_create",
+    "plan_item_move",
+    "plan_item_update",
+    "plan_update",
 ]

@@ -165,7 +165,8 @@ def past_right_margin(page: Page, margin: float = RIGHT) -> list[str]:
 
 def title_segment(page: Page) -> Segment:
     """The document type name (T1)."""
-    (title,) = [s for s in page.segments if s.text in ("THÔNG BÁO", "BIÊN BẢN", "GIẤY MỜI", "BÁO CÁO")]
+    names = ("THÔNG BÁO", "BIÊN BẢN", "GIẤY MỜI", "BÁO CÁO", "KẾ HOẠCH")
+    (title,) = [s for s in page.segments if s.text in names]
     return title
 
 
