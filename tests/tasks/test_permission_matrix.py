@@ -16,6 +16,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings import services as meeting_services
 from meetings.models import Meeting
@@ -24,7 +25,18 @@ from tasks.models import Directive, WorkPlan
 from tests.tasks.conftest import PDF, evidence_pdf, in_days
 
 S = Directive.Status
-CAST = ["chair", "deputy", "standing", "member", "member_b", "secretary", "focal", "other_member", "guest", "anonymous"]
+CAST = [
+    "chair",
+    "deputy",
+    "standing",
+    "member",
+    "member_b",
+    "secretary",
+    "focal",
+    "other_member",
+    "guest",
+    "anonymous",
+]
 INSIDERS = ("chair", "deputy", "standing", "member", "member_b", "secretary", "focal")
 
 
@@ -52,6 +64,10 @@ ACCEPTORS = ok_for("chair", "deputy", "standing")
 CREATORS = ok_for("chair", "deputy", "standing", "secretary")
 URGERS = ok_for("chair", "deputy", "standing", "secretary")
 DRAFTERS = ok_for("standing", "secretary")
+# A draft plan is known to those who draft or approve plans; the agencies' people meet a 404.
+DRAFT_SEERS = ok_for("chair", "deputy", "standing", "secretary", denied=404)
+PLAN_DRAFTING = {**DRAFT_SEERS, "chair": 403, "deputy": 403}
+PLAN_APPROVING = {**DRAFT_SEERS, "deputy": 403, "standing": 403, "secretary": 403}
 
 
 @dataclass
@@ -71,11 +87,17 @@ ROWS: dict[str, Row] = {
     "directive-detail": Row(expect=INSIDE),
     "directive-create": Row(kwargs="committee", expect=CREATORS),
     "directive-edit": Row(expect=DECIDERS),
-    "directive-progress": Row(method="post", data={"progress-text": "Đang làm", "progress-percent": "20"}, expect=LEAD),
-    "directive-contribution": Row(method="post", data={"contribution-text": "Đã gửi số liệu"}, expect=ok_for("member_b")),
+    "directive-progress": Row(
+        method="post", data={"progress-text": "Đang làm", "progress-percent": "20"}, expect=LEAD
+    ),
+    "directive-contribution": Row(
+        method="post", data={"contribution-text": "Đã gửi số liệu"}, expect=ok_for("member_b")
+    ),
     "directive-report-done": Row(method="post", data={"done-summary": "Xong"}, expect=LEAD),
     "directive-extension": Row(method="post", data={"extension-reason": "Chờ kinh phí"}, expect=LEAD),
-    "extension-decide": Row(method="post", kwargs="extension", data={"decide-decision": "approve"}, expect=DECIDERS),
+    "extension-decide": Row(
+        method="post", kwargs="extension", data={"decide-decision": "approve"}, expect=DECIDERS
+    ),
     "directive-propose-acceptance": Row(S.REPORTED_DONE, "post", expect=ok_for("secretary")),
     "directive-accept": Row(S.REPORTED_DONE, "post", expect=ACCEPTORS),
     "directive-return": Row(S.REPORTED_DONE, "post", data={"return-reason": "Thiếu hồ sơ"}, expect=ACCEPTORS),
@@ -85,6 +107,21 @@ ROWS: dict[str, Row] = {
     # A focal officer sees their own agency's row; committee B's people and guests 404.
     "scoreboard": Row(kwargs="committee", expect=INSIDE),
     "scoreboard-export": Row(kwargs="committee_fmt", expect=INSIDE),
+    # --- annual plans (Điều 3.1, 5.1, 7.1) ---
+    "plan-list": Row(kwargs="committee", expect=INSIDE),
+    "plan-create": Row(kwargs="committee", expect=DRAFTERS),
+    "plan-detail": Row(kwargs="plan", expect=DRAFT_SEERS),
+    "plan-pdf": Row(kwargs="plan", expect=DRAFT_SEERS),
+    "plan-edit": Row(kwargs="plan", expect=PLAN_DRAFTING),
+    "plan-item-add": Row(kwargs="plan", expect=PLAN_DRAFTING),
+    "plan-item-edit": Row(kwargs="plan_item", expect=PLAN_DRAFTING),
+    "plan-item-delete": Row(kwargs="plan_item", expect=PLAN_DRAFTING),
+    "plan-item-move": Row(
+        method="post", kwargs="plan_item", data={"direction": "down"}, expect=PLAN_DRAFTING
+    ),
+    "plan-approve": Row(kwargs="plan", expect=PLAN_APPROVING),
+    # Once approved, everyone in the committee reads it; those who give directives make its items'.
+    "plan-directives": Row(kwargs="plan", plan=WorkPlan.Status.APPROVED, expect=CREATORS),
 }
 
 
@@ -107,6 +144,20 @@ class World:
         extended = c.new_meeting(kind=Meeting.Kind.EXTENDED)
         meeting_services.guest_invite(meeting=extended, actor=c.secretary, user=c.guest)
         self.directive = c.ad_hoc(coordinating_organizations=[c.org_b])
+        self.plan = services.plan_create(
+            committee=c.committee, actor=c.secretary, kind=WorkPlan.Kind.WORK, year=timezone.localdate().year
+        )
+        self.plan_item = services.plan_item_add(
+            plan=self.plan,
+            actor=c.secretary,
+            content="Số hóa hồ sơ thủ tục hành chính",
+            owner_organization=c.org_a,
+            target_quarter=4,
+        )
+
+    def plan_in(self, status: str) -> None:
+        if status == WorkPlan.Status.APPROVED:
+            services.plan_approve(plan=self.plan, actor=self.cast.chair)
 
     def directive_in(self, status: str) -> None:
         c = self.cast
@@ -117,9 +168,13 @@ class World:
             self.evidence = self.directive.events.get(kind="progress").evidence.get()
         elif status != S.ASSIGNED:
             c.to_status(self.directive, status)
-        self.extension = services.extension_request(
-            directive=self.directive, actor=c.focal, proposed_deadline=in_days(90), reason="Chờ kinh phí"
-        ) if status in Directive.OPEN_STATUSES else None
+        self.extension = (
+            services.extension_request(
+                directive=self.directive, actor=c.focal, proposed_deadline=in_days(90), reason="Chờ kinh phí"
+            )
+            if status in Directive.OPEN_STATUSES
+            else None
+        )
 
     def url(self, name: str, row: Row) -> str:
         kwargs = {
@@ -130,6 +185,8 @@ class World:
             "fmt": {"fmt": "xlsx"},
             "extension": {"pk": self.extension.pk if self.extension else 0},
             "evidence": {"pk": getattr(self, "evidence", None) and self.evidence.pk},
+            "plan": {"pk": self.plan.pk},
+            "plan_item": {"pk": self.plan_item.pk},
         }[row.kwargs]
         return reverse(f"tasks:{name}", kwargs=kwargs)
 
@@ -155,6 +212,7 @@ def test_permission_matrix(client, task_cast, name):
     row = ROWS[name]
     world = World(task_cast)
     world.directive_in(row.state)
+    world.plan_in(row.plan)
     url = world.url(name, row)
     got = {}
     for who in CAST:
