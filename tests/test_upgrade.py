@@ -115,7 +115,17 @@ def upgraded(tmp_path_factory) -> dict:
                 "('signeddocument', 'historicalsigneddocument', 'renderjob', 'registercounter')"
             ).fetchall()
         )
+        # Who holds the committee permissions the directives added to the roles, after migrate.
+        new_grants = dict(
+            db.execute(
+                "select p.codename, count(*) from members_committeeuserobjectpermission g "
+                "join auth_permission p on p.id = g.permission_id "
+                "where p.codename in ('decide_directive', 'follow_up_directives', 'propose_acceptance') "
+                "group by p.codename"
+            ).fetchall()
+        )
     return {
+        "new_grants": new_grants,
         "content_types": content_types,
         "before": before,
         "after": after,
@@ -130,13 +140,30 @@ def test_upgrade_applies_the_moves_and_keeps_every_row_of_every_table(upgraded):
     assert "documents.0001_initial... OK" in upgraded["migrate"]
     assert "meetings.0004_signed_documents_from_reports... OK" in upgraded["migrate"]
     before, after = upgraded["before"], upgraded["after"]
-    # Models added since the fixture get their content types and permissions (post_migrate): those
-    # two tables may only grow; every other table keeps exactly its rows.
-    grown = {"django_migrations", "django_content_type", "auth_permission"}
+    # Models added since the fixture get their content types and permissions (post_migrate), and
+    # the roles' new committee permissions (the directive decisions) are granted by the reconcile
+    # that follows migrate (members.receivers): those tables may only grow (and SQLite's id
+    # counters with them); every other table keeps exactly its rows.
+    grown = {
+        "django_migrations",
+        "django_content_type",
+        "auth_permission",
+        "members_committeeuserobjectpermission",
+        "sqlite_sequence",
+    }
     kept = {table: after.get(table) for table in before if table not in grown}
     assert kept == {table: count for table, count in before.items() if table not in grown}
     assert all(after[table] >= before[table] for table in grown)
     assert before["reports_signeddocument"] == 47 and before["reports_renderjob"] == 1
+
+
+def test_upgrade_grants_the_roles_new_permissions_at_once(upgraded):
+    """The chair and deputies decide directives, the standing member follows them up and the
+    secretariat proposes acceptance from the moment migrate has run, not from the next nightly
+    reconcile."""
+    grants = upgraded["new_grants"]
+    assert set(grants) == {"decide_directive", "follow_up_directives", "propose_acceptance"}
+    assert all(count >= 1 for count in grants.values())
 
 
 def test_upgrade_serves_every_signed_pdf_with_the_hash_it_had_before(upgraded):
