@@ -231,10 +231,17 @@ def test_no_form_or_query_parameter_answers_500_when_given_hostile_values(
     world.meeting_in(state)
     targets = _targets(client, world, state)
     assert sum(t.method == "post" for t in targets) >= 3  # the crawl found forms
+    fuzz_targets(client, [world.users[who] for who in USERS], targets)
+
+
+def fuzz_targets(client, people: list, targets: list[Target], examples: int = EXAMPLES_PER_STATE) -> None:
+    """Send every target `examples` times, the people taking turns: one field hostile, the others
+    as a person would fill them, so the hostile value gets past the form's other checks to
+    whatever uses it. Each request is rolled back; any answer of 500 or more fails."""
     turns = itertools.count()
 
     @hypothesis_settings(
-        max_examples=EXAMPLES_PER_STATE,
+        max_examples=examples,
         deadline=None,
         derandomize=True,
         database=None,
@@ -243,11 +250,9 @@ def test_no_form_or_query_parameter_answers_500_when_given_hostile_values(
     )
     @given(data=st.data())
     def fuzz(data):
-        who = USERS[next(turns) % len(USERS)]  # the secretary and the chair take turns
-        client.force_login(world.users[who])
+        person = people[next(turns) % len(people)]
+        client.force_login(person)
         for target in targets:
-            # One field hostile, the others as a person would fill them, so the hostile value gets
-            # past the form's other checks to whatever uses it.
             victim = (
                 data.draw(st.sampled_from(sorted(target.fields)), label="hostile") if target.fields else None
             )
@@ -262,6 +267,6 @@ def test_no_form_or_query_parameter_answers_500_when_given_hostile_values(
                 send = client.post if target.method == "post" else client.get
                 response = send(target.url, values)
                 transaction.set_rollback(True)
-            assert response.status_code < 500, (who, target.url, values)
+            assert response.status_code < 500, (person.username, target.url, values)
 
     fuzz()
