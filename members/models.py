@@ -73,6 +73,14 @@ class User(AbstractUser):
         related_name="staff",
     )
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    # One e-mail a day (07:00) with every notification since the last one, instead of one each.
+    email_digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_(
+            "One e-mail each morning with everything since the last one, instead of one e-mail each."
+        ),
+    )
 
     objects = UserManager()
     history = HistoricalRecords(excluded_fields=["last_login"])
@@ -493,7 +501,20 @@ class Notification(models.Model):
     """Something a person should know: an invitation, a postponement, a decision on their absence.
 
     Stored as a kind and its parameters and worded when read, in the reader's language
-    (members.notifications); `message` holds the sentence of rows stored before kinds existed."""
+    (members.notifications); `message` holds the sentence of rows stored before kinds existed.
+
+    It is also the outbox of its e-mail: written in the transaction of the event that causes it,
+    with `email_status` saying where the e-mail stands (a periodic sweep sends what is pending,
+    retrying with backoff, and gives up visibly). A reminder carries its `occurrence_key`: one
+    notification per person and occurrence, whoever runs the sweep and however often."""
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting to be e-mailed")
+        SENDING = "sending", _("Being e-mailed")
+        SENT = "sent", _("E-mailed")
+        DIGEST = "digest", _("Waiting for the daily digest")
+        NOT_EMAILED = "not_emailed", _("In the portal only")
+        FAILED = "failed", _("Could not be e-mailed")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("notification kind"), max_length=64, blank=True)
@@ -503,12 +524,67 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(
+        _("e-mail"), max_length=16, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    # When the sweep may try (again); a claim being sent holds it a few minutes ahead (a lease).
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    occurrence_key = models.CharField(_("reminder occurrence"), max_length=191, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["email_status", "email_next_attempt_at"], name="notification_outbox"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "occurrence_key"],
+                condition=~Q(occurrence_key=""),
+                name="notification_occurrence_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return notification_text(self)
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of notification: e-mailed, or in the portal only (the
+    portal always shows it). No row: e-mailed (or in the daily digest, if they chose it)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notification_preferences")
+    kind = models.CharField(_("notification kind"), max_length=64)
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.kind}: {'e-mail' if self.by_email else 'portal'}"
+
+
+class ReminderOccurrence(models.Model):
+    """One occurrence of a reminder rule (e.g. "quarter 2027-Q1 has no committee meeting, first
+    working day, committee 3"), claimed once by the sweep that acts on it: the unique key makes a
+    second sweep, or a concurrent one, find it taken and do nothing."""
+
+    key = models.CharField(_("occurrence"), max_length=191, unique=True)
+    rule = models.CharField(_("reminder rule"), max_length=64)
+    fired_at = models.DateTimeField(_("fired at"))
+    recipients = models.PositiveIntegerField(_("people reminded"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-fired_at"]
+        indexes = [models.Index(fields=["rule", "fired_at"])]
+
+    def __str__(self) -> str:
+        return self.key
