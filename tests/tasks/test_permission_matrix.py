@@ -35,13 +35,18 @@ CAST = [
     "focal",
     "other_member",
     "guest",
+    "outsider",
+    "admin",
     "anonymous",
 ]
+# No role in committee A: committee B's member, a guest of A's extended meeting, a person with no
+# role anywhere, and an administrator (who does not act in a committee without a role there).
+OUTSIDERS = ("other_member", "guest", "outsider", "admin")
 INSIDERS = ("chair", "deputy", "standing", "member", "member_b", "secretary", "focal")
 
 
 def ok_for(*names: str, denied: int = 403) -> dict[str, object]:
-    """Those named get "ok"; committee B's member and the guest 404; anonymous goes to login;
+    """Those named get "ok"; the outsiders 404; anonymous goes to login;
     the rest of committee A get `denied`."""
     table: dict[str, object] = {}
     for who in CAST:
@@ -49,7 +54,7 @@ def ok_for(*names: str, denied: int = 403) -> dict[str, object]:
             table[who] = "login"
         elif who in names:
             table[who] = "ok"
-        elif who in ("other_member", "guest"):
+        elif who in OUTSIDERS:
             table[who] = 404
         else:
             table[who] = denied
@@ -139,6 +144,8 @@ class World:
             "focal": c.focal,
             "other_member": c.other_member,
             "guest": c.guest,
+            "outsider": c.outsider,
+            "admin": c.admin,
         }
         # The guest is a guest of an extended meeting of committee A: still nothing of directives.
         extended = c.new_meeting(kind=Meeting.Kind.EXTENDED)
