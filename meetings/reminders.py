@@ -266,7 +266,7 @@ def absences_due(at: datetime.datetime) -> list[Reminder]:
     )
     return [
         Reminder(
-            key=f"meetings.absence:invitation={inv.pk}:{inv.responded_at:%Y%m%dT%H%M%S}",
+            key=f"meetings.absence:invitation={inv.pk}:{timezone.localtime(inv.responded_at):%Y%m%dT%H%M%S}",
             users=[inv.meeting.presiding],
             kind="meetings.reminder_absence_pending",
             params={"person": str(inv.user), "meeting": inv.meeting_id, "asked": inv.responded_at},

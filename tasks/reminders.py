@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
@@ -222,7 +223,7 @@ def acceptances_due(at: datetime.datetime) -> list[Reminder]:
         held = holders.get(d.committee_id, {})
         reminders.append(
             Reminder(
-                key=f"tasks.acceptance:directive={d.pk}:{d.acceptance_proposed_at:%Y%m%dT%H%M%S}",
+                key=f"tasks.acceptance:directive={d.pk}:{timezone.localtime(d.acceptance_proposed_at):%Y%m%dT%H%M%S}",
                 users=held.get("decide_directive", []) + held.get("follow_up_directives", []),
                 kind="tasks.reminder_acceptance_pending",
                 params={"directive": d.pk, "date": local_day(d.acceptance_proposed_at)},
