@@ -40,5 +40,5 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
 def run_reminders() -> dict[str, int]:
     """Every 15 minutes: fire the reminders due now, each occurrence once however often and by
     however many workers it runs (members.reminders); returns how many each rule sent."""
-    reports = reminders.reminders_sweep(at=timezone.now())
+    reports = reminders.reminders_sweep(at=timezone.now(), word=False)
     return {report.rule.name: len(report.of(reminders.Outcome.SENT)) for report in reports}
