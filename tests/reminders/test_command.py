@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from members import jobs
+from members import jobs, reminders
 from members.models import Notification, ReminderOccurrence
 
 from .conftest import at
@@ -70,3 +70,17 @@ def test_run_reminders_job_sweeps_as_of_now_and_sends_nothing_twice(rc):
     assert first["meetings.quarter"] == 2
     assert second["meetings.quarter"] == 0
     assert Notification.objects.filter(kind="meetings.reminder_quarter_meeting").count() == 5
+
+
+def test_a_failing_rule_is_printed_and_the_command_exits_with_an_error(rc, monkeypatch):
+    def broken(at):
+        raise ZeroDivisionError("lỗi trong quy tắc")
+
+    monkeypatch.setitem(
+        reminders._RULES, "test.broken", reminders.ReminderRule("test.broken", 1, "Quy tắc hỏng", broken)
+    )
+    out = StringIO()
+    with pytest.raises(CommandError, match="Số quy tắc bị lỗi: 1."):
+        call_command("reminders", "--dry-run", "--at", "2027-01-04T08:00", stdout=out)
+    assert "Quy tắc hỏng\n   Quy tắc này bị lỗi: ZeroDivisionError: lỗi trong quy tắc" in out.getvalue()
+    assert "Tổng cộng:" in out.getvalue()

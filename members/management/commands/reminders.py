@@ -55,6 +55,9 @@ class Command(BaseCommand):
             for report in reports:
                 self._print_rule(report)
             self.stdout.write(self._summary(reports, dry_run))
+            failed_rules = sum(1 for report in reports if report.error)
+            if failed_rules:
+                raise CommandError(_("Rules that failed: %(count)s.") % {"count": failed_rules})
 
     def _print_rule(self, report: RuleReport) -> None:
         self.stdout.write("")
@@ -85,7 +88,6 @@ class Command(BaseCommand):
             outcome: sum(len(report.of(outcome)) for report in reports)
             for outcome in (Outcome.DUE, Outcome.SENT, Outcome.TAKEN, Outcome.FAILED)
         }
-        failed_rules = sum(1 for report in reports if report.error)
         if dry_run:
             text = _("In all: %(due)s would be sent, %(taken)s were sent earlier.") % {
                 "due": count[Outcome.DUE],
@@ -97,6 +99,4 @@ class Command(BaseCommand):
                 "taken": count[Outcome.TAKEN],
                 "failed": count[Outcome.FAILED],
             }
-        if failed_rules:
-            text += " " + _("Rules that failed: %(count)s.") % {"count": failed_rules}
         return "\n" + text
