@@ -144,13 +144,14 @@ def reminders_sweep(
         report = RuleReport(rule)
         reports.append(report)
         try:
-            due = sorted((r for r in rule.due(at) if r.users), key=lambda r: r.key)
+            # Nobody to tell: not claimed, so it fires once someone holds the role. One per key.
+            due = sorted({r.key: r for r in rule.due(at) if r.users}.values(), key=lambda r: r.key)
             texts = _texts(due) if word else [""] * len(due)
+            taken = _taken({r.key for r in due})
         except Exception as exc:
             logger.exception("Reminder rule %s failed at %s", rule.name, at.isoformat())
             report.error = f"{exc.__class__.__name__}: {exc}"
             continue
-        taken = _taken({r.key for r in due})
         fresh = []
         for reminder, text in zip(due, texts, strict=True):
             if reminder.key in taken:
