@@ -13,5 +13,9 @@ class MeetingsConfig(AppConfig):
         # The notification kinds name meetings' models as well: registered here for the same reason.
         from .notifications import register_meeting_notifications
 
+        # The reminder rules read the meetings' models: registered here for the same reason.
+        from .reminders import register_meeting_reminders
+
         register_document_kinds()
         register_meeting_notifications()
+        register_meeting_reminders()

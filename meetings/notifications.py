@@ -112,6 +112,71 @@ def _kinds() -> list[NotificationKind]:
             "meetings.proposal_declined_with_note",
             gettext_noop("Your proposal of an extraordinary meeting is declined. %(note)s"),
         ),
+        # The reminders (meetings.reminders).
+        NotificationKind(
+            "meetings.reminder_quarter_meeting",
+            gettext_noop(
+                "%(committee)s has no regular meeting convened for quarter %(quarter)s, which ends on "
+                "%(end)s (Article 8.1 of the regulation): prepare it."
+            ),
+            dates=("end",),
+        ),
+        NotificationKind(
+            "meetings.reminder_month_meeting",
+            gettext_noop(
+                "The support group of %(committee)s has no meeting convened for %(month)s, which ends "
+                "on %(end)s (Article 8.3 of the regulation): prepare it."
+            ),
+            dates=("end",),
+        ),
+        NotificationKind(
+            "meetings.reminder_unanswered",
+            gettext_noop(
+                "You have not answered the invitation to %(meeting)s at %(time)s, %(place)s: please answer."
+            ),
+            datetimes=("time",),
+            objects=meeting,
+        ),
+        NotificationKind(
+            "meetings.reminder_opinion_missing",
+            gettext_noop(
+                "You send a substitute to %(meeting)s at %(time)s: your written opinion is still "
+                "missing (Article 6.5 of the regulation)."
+            ),
+            datetimes=("time",),
+            objects=meeting,
+        ),
+        NotificationKind(
+            "meetings.reminder_today",
+            gettext_noop("Today: %(meeting)s at %(time)s, %(where)s."),
+            datetimes=("time",),
+            objects=meeting,
+        ),
+        NotificationKind(
+            "meetings.reminder_absence_pending",
+            gettext_noop(
+                "%(person)s asked on %(asked)s to be absent from %(meeting)s: please approve or refuse."
+            ),
+            datetimes=("asked",),
+            objects=meeting,
+        ),
+        NotificationKind(
+            "meetings.reminder_minutes_unsigned",
+            gettext_noop(
+                "The minutes of %(meeting)s, held on %(date)s, are still not signed five working days later."
+            ),
+            dates=("date",),
+            objects=meeting,
+        ),
+        NotificationKind(
+            "meetings.reminder_conclusions_unsigned",
+            gettext_noop(
+                "The conclusions of %(meeting)s are still not signed, three working days after its "
+                "minutes were signed on %(date)s."
+            ),
+            dates=("date",),
+            objects=meeting,
+        ),
     ]
 
 

@@ -2,8 +2,9 @@
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.utils import timezone
 
-from . import permissions, services
+from . import permissions, reminders, services
 
 
 @shared_task(name="members.jobs.reconcile_role_permissions")
@@ -33,3 +34,11 @@ def send_notification_emails(self, notification_ids: list[int]) -> int:
         )
         raise self.retry(args=[later], exc=error, countdown=countdown)
     return sent
+
+
+@shared_task(name="members.jobs.run_reminders")
+def run_reminders() -> dict[str, int]:
+    """Every 15 minutes: fire the reminders due now, each occurrence once however often and by
+    however many workers it runs (members.reminders); returns how many each rule sent."""
+    reports = reminders.reminders_sweep(at=timezone.now(), word=False)
+    return {report.rule.name: len(report.of(reminders.Outcome.SENT)) for report in reports}

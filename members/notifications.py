@@ -193,3 +193,42 @@ register_notification_kind(
         dates=("start",),
     )
 )
+
+
+# --- the members' reminders (members.reminders, rule 7): to the administrators ------------------
+
+
+def _role_assignments_by_id(ids: set[int]) -> Mapping[int, Any]:
+    # members.models imports this module (a notification words itself), so the model can only
+    # be imported when a notification is worded.
+    from .models import RoleAssignment
+
+    return RoleAssignment.objects.select_related("user", "committee").in_bulk(ids)
+
+
+register_notification_kind(
+    NotificationKind(
+        "members.reminder_term_ending",
+        gettext_noop("The term %(assignment)s ends on %(end)s: appoint the next holder or renew it."),
+        dates=("end",),
+        objects={"assignment": _role_assignments_by_id},
+    )
+)
+register_notification_kind(
+    NotificationKind(
+        "members.reminder_no_chair",
+        gettext_noop("%(committee)s has no chair in force: record the appointment."),
+    )
+)
+register_notification_kind(
+    NotificationKind(
+        "members.reminder_no_deputy",
+        gettext_noop("%(committee)s has no deputy chair in force: record the appointment."),
+    )
+)
+register_notification_kind(
+    NotificationKind(
+        "members.reminder_no_standing_member",
+        gettext_noop("%(committee)s has no standing member in force: record the appointment."),
+    )
+)

@@ -348,17 +348,35 @@ def chair_acting_period_record(
 
 
 def notify(
-    *, users: Iterable[User], kind: str, params: Mapping[str, Any] | None = None, url: str = ""
+    *,
+    users: Iterable[User],
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    url: str = "",
+    occurrence_key: str = "",
 ) -> list[Notification]:
     """Tell people something in the portal, and by e-mail once the transaction commits. `kind`
     is a registered kind (members.notifications); `params` fill its placeholders and are stored
     as JSON (instants and days as ISO 8601, objects as ids), so each reader gets the sentence in
-    their own language when they read it."""
+    their own language when they read it. A reminder passes its `occurrence_key`: a person who
+    already has that occurrence's notification gets no second one."""
     stored = notification_params(notification_kind(kind), params or {})
     recipients = {u.pk: u for u in users if u is not None}
-    notes = Notification.objects.bulk_create(
-        [Notification(user_id=pk, kind=kind, params=stored, url=url) for pk in recipients]
-    )
+    rows = [
+        Notification(user_id=pk, kind=kind, params=stored, url=url, occurrence_key=occurrence_key)
+        for pk in recipients
+    ]
+    if occurrence_key:
+        # Skipped on the constraint notification_occurrence_once; the rows made are read back
+        # for their ids (an insert ignoring conflicts does not return them).
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        notes = list(
+            Notification.objects.filter(
+                occurrence_key=occurrence_key, user_id__in=list(recipients), emailed_at__isnull=True
+            )
+        )
+    else:
+        notes = Notification.objects.bulk_create(rows)
     ids = [n.pk for n in notes if n.pk]
     if ids:
         transaction.on_commit(lambda: jobs.send_notification_emails.delay(ids))

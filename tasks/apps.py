@@ -13,4 +13,8 @@ class TasksConfig(AppConfig):
         # The notification kinds load directives: registered here for the same reason.
         from .notifications import register_task_notifications
 
+        # The reminder rules read the models and urge through the services: the same reason.
+        from .reminders import register_task_reminders
+
         register_task_notifications()
+        register_task_reminders()

@@ -86,6 +86,38 @@ def _kinds() -> list[NotificationKind]:
             gettext_noop("“%(plan)s” is approved and issued as %(symbol)s."),
             objects={"plan": plans_by_id},
         ),
+        # The reminders (tasks.reminders).
+        NotificationKind(
+            "tasks.reminder_due_soon",
+            gettext_noop("%(directive)s is due on %(deadline)s."),
+            dates=("deadline",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.reminder_due_today",
+            gettext_noop("%(directive)s is due today, %(deadline)s."),
+            dates=("deadline",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.reminder_extension_pending",
+            gettext_noop(
+                "The new deadline %(deadline)s asked on %(asked)s for %(directive)s is waiting for your decision."
+            ),
+            dates=("deadline", "asked"),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.reminder_acceptance_pending",
+            gettext_noop("Accepting %(directive)s, proposed on %(date)s, is waiting for your decision."),
+            dates=("date",),
+            objects=directive,
+        ),
+        NotificationKind(
+            "tasks.reminder_work_plan_missing",
+            gettext_noop("%(committee)s has no approved work plan for %(year)s: it was due by %(deadline)s."),
+            dates=("deadline",),
+        ),
     ]
 
 
