@@ -58,7 +58,7 @@ def meeting_create(
 ) -> Meeting:
     """A meeting draft, numbered per committee, kind and year, with the default invitee list. A
     second regular meeting in a quarter (the support group's, in a month) needs the person's
-    confirmation (Điều 8.3); its name must differ from the others' of its kind in the period."""
+    confirmation (Điều 8.1, 8.3); its name must differ from the others' of its kind in the period."""
     access = CommitteeAccess(actor, committee.pk)
     access.ensure(CommitteeRight.CREATE_MEETING)
     if end_at <= start_at:
@@ -113,7 +113,7 @@ def meeting_update(
     **fields,
 ) -> Meeting:
     """Edit a draft or convened meeting's details (a new time for a convened one is a
-    postponement); a new title or period is checked as at creation (Điều 8.3)."""
+    postponement); a new title or period is checked as at creation (Điều 8.1, 8.3)."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.EDIT)
     if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
@@ -152,7 +152,7 @@ def check_period(
     moved_from: datetime.datetime | None = None,
     title_field: str = "title",
 ) -> None:
-    """The rules of one meeting of a kind per period (Điều 8.3), on a meeting being created, or
+    """The rules of one meeting of a kind per period (Điều 8.1, 8.3), on a meeting being created, or
     moved from `moved_from` or renamed: a second regular meeting in its quarter (the support
     group's, in its month) needs `confirmed`; a title another meeting of the kind has in the
     period is refused, naming a distinct one; without a title, the numbered name is made
@@ -175,7 +175,7 @@ def check_period(
             details = {"meeting": other, "date": timezone.localtime(other.start_at).strftime("%d/%m/%Y")}
             if meeting.kind == Meeting.Kind.QUARTERLY:
                 message = _(
-                    "%(meeting)s is already planned for this quarter (%(date)s), and the committee meets regularly once a quarter (Article 8.3 of the regulation). Tick the box to hold a second regular meeting all the same."
+                    "%(meeting)s is already planned for this quarter (%(date)s), and the committee meets regularly once a quarter (Article 8.1 of the regulation). Tick the box to hold a second regular meeting all the same."
                 )
             else:
                 message = _(
@@ -434,7 +434,7 @@ def meeting_postpone(
 ) -> Meeting:
     """The chair or a deputy moves the meeting to a new time, with the reason (Điều 8.1); the
     invitees of a convened meeting get a new invitation letter and are told. Moved into a period
-    that has its regular meeting, it needs a confirmation, as at creation (Điều 8.3)."""
+    that has its regular meeting, it needs a confirmation, as at creation (Điều 8.1, 8.3)."""
     meeting = lock_meeting(meeting)
     access = meeting_access(actor, meeting, access)
     access.ensure(Right.POSTPONE)

@@ -3,7 +3,6 @@ comments, the two signatures and addenda."""
 
 from __future__ import annotations
 
-import datetime
 import difflib
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from documents.services import register_next_number
 from members.models import User
 from members.services import notify
+from members.workdays import add_working_days  # Vietnam's calendar: weekends and public holidays
 
 from .. import jobs
 from ..models import Invitation, Meeting, MeetingError, Minutes, MinutesComment
@@ -114,15 +114,6 @@ def minutes_update(
     fields = ["body", "version", "updated_by", "updated_at", "secretary_signed_by", "secretary_signed_at"]
     fields += ["presiding_signed_by", "presiding_signed_at", "presiding_signed_as"]
     save_with_history(current, actor, "edited", fields)
-    return current
-
-
-def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    current = start
-    while days > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
     return current
 
 
