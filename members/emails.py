@@ -110,7 +110,7 @@ def notification_message(
         }
         names = [f"members/email/{note.kind}", "members/email/notification"] if note.kind else []
         names = names or ["members/email/notification"]
-        body = select_template([f"{n}.txt" for n in names]).render(context)
+        body = select_template([f"{n}.txt" for n in names]).render(context).strip() + "\n"
         html = select_template([f"{n}.html" for n in names]).render(context)
         subject = _subject(note.text)
     message = EmailMultiAlternatives(
@@ -147,7 +147,7 @@ def digest_message(user: User, notes: Sequence[Notification], *, connection=None
         ) % {"count": count}
         context = {"language": language, "user": user, "items": items, "summary": summary}
         context.update(_footer_context())
-        body = render_to_string("members/email/digest.txt", context)
+        body = render_to_string("members/email/digest.txt", context).strip() + "\n"
         html = render_to_string("members/email/digest.html", context)
         subject = _subject(_("Daily digest: %(summary)s") % {"summary": summary})
     message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email], connection=connection)

@@ -203,6 +203,10 @@ REDIS_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
     "socket_connect_timeout": BROKER_TIMEOUT,
     "socket_timeout": BROKER_TIMEOUT,
+    # A publish that finds no connection opens one once, without kombu's retries and their
+    # sleeps (2 s and more for a refused port). The worker's own connection keeps Celery's retries
+    # (broker_connection_max_retries); beat's next tick publishes again.
+    "max_retries": 0,
 }
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
