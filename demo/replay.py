@@ -268,9 +268,13 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
 
 def settle_notifications(clock: DemoClock, after_pk: int) -> None:
     """What happened weeks ago was read then; nothing of the demo's past is e-mailed now: the
-    notifications made since `after_pk` count as e-mailed when made, and read if over two weeks old."""
+    notifications made since `after_pk` that wait in the outbox (members.outbox) count as e-mailed
+    when made (those nobody e-mails stay so), and read if over two weeks old."""
     notes = Notification.objects.filter(pk__gt=after_pk)
-    notes.update(emailed_at=F("created_at"))
+    Status = Notification.EmailStatus
+    notes.filter(email_status__in=[Status.PENDING, Status.SENDING, Status.DIGEST]).update(
+        email_status=Status.SENT, emailed_at=F("created_at"), email_next_attempt_at=None
+    )
     notes.filter(created_at__lt=clock.now - datetime.timedelta(days=14)).update(read_at=F("created_at"))
 
 

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from members.jobs import enqueue_after_commit
 from members.models import Committee
 
 from . import jobs, selectors
@@ -114,7 +115,7 @@ def render_job_request(*, kind: str, source, actor, filename: str) -> RenderJob:
             raise
         return job
     job_id = str(job.pk)
-    transaction.on_commit(lambda: jobs.render_document.delay(job_id=job_id))
+    enqueue_after_commit(jobs.render_document, job_id=job_id)
     return job
 
 

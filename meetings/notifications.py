@@ -5,12 +5,25 @@ parameters are instants, days or the meeting (shown by its name in the reader's 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from email.mime.base import MIMEBase
 
 from django.utils.translation import gettext_noop
 
+from members.emails import calendar_part, register_email_attachments
+from members.models import Notification
 from members.notifications import NotificationKind, register_notification_kind
 
 from .models import Meeting
+from .selectors.calendar import meeting_itip
+
+#: The kinds whose e-mail carries the meeting's .ics, to add, move or remove it in a calendar.
+CALENDAR_KINDS = (
+    "meetings.invited",
+    "meetings.presiding",
+    "meetings.details_changed",
+    "meetings.postponed",
+    "meetings.cancelled",
+)
 
 
 def meetings_by_id(ids: set[int]) -> Mapping[int, Meeting]:
@@ -25,92 +38,119 @@ def _kinds() -> list[NotificationKind]:
             gettext_noop("You are invited to %(meeting)s at %(time)s, %(place)s."),
             datetimes=("time",),
             objects=meeting,
+            label=gettext_noop("Meeting invitation"),
         ),
         NotificationKind(
             "meetings.presiding",
             gettext_noop("You preside over %(meeting)s at %(time)s, %(place)s."),
             datetimes=("time",),
             objects=meeting,
+            label=gettext_noop("Presiding over a meeting"),
         ),
         NotificationKind(
             "meetings.details_changed",
             gettext_noop("%(meeting)s has new details: from %(start)s to %(end)s, %(where)s."),
             datetimes=("start", "end"),
             objects=meeting,
+            label=gettext_noop("Meeting details changed"),
         ),
         NotificationKind(
             "meetings.postponed",
             gettext_noop("%(meeting)s is postponed from %(old)s to %(new)s. Reason: %(reason)s"),
             datetimes=("old", "new"),
             objects=meeting,
+            label=gettext_noop("Meeting postponed"),
         ),
         NotificationKind(
             "meetings.cancelled",
             gettext_noop("%(meeting)s is cancelled. Reason: %(reason)s"),
             objects=meeting,
+            label=gettext_noop("Meeting cancelled"),
         ),
         NotificationKind(
             "meetings.absence_requested",
             gettext_noop("%(person)s asks to be absent from %(meeting)s: %(reason)s"),
             objects=meeting,
+            label=gettext_noop("Request to be absent"),
         ),
         NotificationKind(
             "meetings.absence_approved",
             gettext_noop("Your absence from %(meeting)s is approved."),
             objects=meeting,
+            label=gettext_noop("Decision on your absence"),
         ),
         NotificationKind(
             "meetings.absence_refused",
             gettext_noop("Your absence from %(meeting)s is refused: please attend."),
             objects=meeting,
+            label=gettext_noop("Decision on your absence"),
+            preference="meetings.absence_approved",
         ),
         NotificationKind(
             "meetings.minutes_review_opened",
             gettext_noop("The draft minutes of %(meeting)s are open for your comments until %(date)s."),
             dates=("date",),
             objects=meeting,
+            label=gettext_noop("Minutes open for comments"),
         ),
         NotificationKind(
             "meetings.minutes_review_closed",
             gettext_noop("%(person)s closed the comments on the minutes of %(meeting)s: they can be signed."),
             objects=meeting,
+            label=gettext_noop("Comments on minutes closed"),
         ),
         NotificationKind(
             "meetings.minutes_comment_taken",
             gettext_noop("Your comment on the minutes of %(meeting)s is taken into account."),
             objects=meeting,
+            label=gettext_noop("Answer to your comment on minutes"),
         ),
         NotificationKind(
             "meetings.minutes_comment_not_taken",
             gettext_noop("Your comment on the minutes of %(meeting)s is not taken into account."),
             objects=meeting,
+            label=gettext_noop("Answer to your comment on minutes"),
+            preference="meetings.minutes_comment_taken",
         ),
         NotificationKind(
-            "meetings.minutes_signed", gettext_noop("The minutes of %(meeting)s are signed."), objects=meeting
+            "meetings.minutes_signed",
+            gettext_noop("The minutes of %(meeting)s are signed."),
+            objects=meeting,
+            label=gettext_noop("Minutes signed"),
         ),
         NotificationKind(
             "meetings.notice_issued",
             gettext_noop("Notice %(symbol)s of the conclusions of %(meeting)s is issued."),
             objects=meeting,
+            label=gettext_noop("Notice of conclusions issued"),
         ),
         NotificationKind(
-            "meetings.proposal_made", gettext_noop("%(person)s proposes an extraordinary meeting: %(reason)s")
+            "meetings.proposal_made",
+            gettext_noop("%(person)s proposes an extraordinary meeting: %(reason)s"),
+            label=gettext_noop("Proposal of an extraordinary meeting"),
         ),
         NotificationKind(
             "meetings.proposal_accepted",
             gettext_noop("Your proposal of an extraordinary meeting is accepted."),
+            label=gettext_noop("Decision on your meeting proposal"),
         ),
         NotificationKind(
             "meetings.proposal_accepted_with_note",
             gettext_noop("Your proposal of an extraordinary meeting is accepted. %(note)s"),
+            label=gettext_noop("Decision on your meeting proposal"),
+            preference="meetings.proposal_accepted",
         ),
         NotificationKind(
             "meetings.proposal_declined",
             gettext_noop("Your proposal of an extraordinary meeting is declined."),
+            label=gettext_noop("Decision on your meeting proposal"),
+            preference="meetings.proposal_accepted",
         ),
         NotificationKind(
             "meetings.proposal_declined_with_note",
             gettext_noop("Your proposal of an extraordinary meeting is declined. %(note)s"),
+            label=gettext_noop("Decision on your meeting proposal"),
+            preference="meetings.proposal_accepted",
         ),
         # The reminders (meetings.reminders).
         NotificationKind(
@@ -180,6 +220,21 @@ def _kinds() -> list[NotificationKind]:
     ]
 
 
+def meeting_calendar_attachment(note: Notification) -> list[MIMEBase]:
+    """The meeting's .ics as it is when the e-mail goes (REQUEST, or CANCEL once cancelled)."""
+    meeting = (
+        Meeting.objects.filter(pk=note.params.get("meeting"))
+        .select_related("committee")
+        .prefetch_related("agenda_items")
+        .first()
+    )
+    if meeting is None:
+        return []
+    method, ics = meeting_itip(meeting, attendee_email=note.user.email)
+    return [calendar_part(ics, method=method, filename=f"meeting-{meeting.pk}.ics")]
+
+
 def register_meeting_notifications() -> None:
     for kind in _kinds():
         register_notification_kind(kind)
+    register_email_attachments(CALENDAR_KINDS, meeting_calendar_attachment)

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import audit, permissions, services
@@ -34,12 +35,14 @@ from .forms import run_service
 from .models import (
     ChairActingPeriod,
     Committee,
+    Notification,
     Organization,
     RoleAssignment,
     SupportTeam,
     SupportTeamMembership,
     User,
 )
+from .notifications import notification_kind, notification_text
 from .services import role_assignments_validate_together
 
 Reason = RoleAssignment.ChangeReason
@@ -424,3 +427,78 @@ class ChairActingPeriodAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox as administrators see it: where each notification's e-mail stands (filter by
+    status: those that could not be e-mailed, with their last error), and "e-mail again" for those
+    given up, once the address or the mail server is mended. Rows are written by the services."""
+
+    list_display = [
+        "created_at",
+        "user",
+        "kind_label",
+        "email_status",
+        "email_attempts",
+        "emailed_at",
+        "email_error",
+    ]
+    list_filter = ["email_status", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__full_name", "user__email", "kind", "occurrence_key"]
+    date_hierarchy = "created_at"
+    actions = ["email_again"]
+    readonly_fields = [
+        "user",
+        "kind",
+        "text",
+        "url",
+        "created_at",
+        "read_at",
+        "email_status",
+        "email_attempts",
+        "email_next_attempt_at",
+        "emailed_at",
+        "email_error",
+        "occurrence_key",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Nothing of a notification is edited here (its page is read-only); the permission opens
+        # the list's "e-mail again" action.
+        return obj is None and super().has_change_permission(request)
+
+    @admin.display(description=_("notification kind"), ordering="kind")
+    def kind_label(self, obj: Notification) -> str:
+        try:
+            return notification_kind(obj.kind).label_text
+        except KeyError:
+            return obj.kind
+
+    @admin.display(description=_("message"))
+    def text(self, obj: Notification) -> str:
+        return notification_text(obj)
+
+    @admin.action(
+        description=_("E-mail again the selected notifications that could not be e-mailed"),
+        permissions=["change"],
+    )
+    def email_again(self, request: HttpRequest, queryset) -> None:
+        count = services.notification_emails_retry(
+            notification_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification waits to be e-mailed again.",
+                "%(count)d notifications wait to be e-mailed again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -256,3 +256,61 @@ class FocalOfficerForm(PortalForm):
 def _person_choice(user: User) -> str:
     """A person in a list to choose from: their name, and their position when they have one."""
     return f"{user.display_name} — {user.position}" if user.position else user.display_name
+
+
+class NotificationFilterForm(PortalForm):
+    """The notifications page's filters (GET): a kind (its preference group) and read or not. A
+    value that is not offered is an error on the field, and the list ignores that filter."""
+
+    STATES = {"unread": False, "read": True}
+
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Read and unread")), ("unread", _("Unread")), ("read", _("Read"))],
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+    def filters(self) -> dict[str, object]:
+        """The valid filters: {"kind": preference key or None, "read": bool or None}."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"kind": data.get("kind") or None, "read": self.STATES.get(data.get("state") or "")}
+
+
+class NotificationPreferencesForm(PortalForm):
+    """Per kind of notification, "by e-mail" (ticked unless the person chose the portal only), and
+    the daily digest. The portal always shows every notification."""
+
+    digest = forms.BooleanField(
+        label=_("One daily digest e-mail (07:00) instead of one e-mail per notification"),
+        required=False,
+        help_text=_("The digest lists everything e-mailable since the last one."),
+    )
+
+    def __init__(self, *args, sections, digest: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections: list[tuple[str, list[str]]] = []
+        self.keys: dict[str, str] = {}  # field name → preference key
+        for section in sections:
+            names = []
+            for choice in section.choices:
+                name = "email_" + choice.key.replace(".", "__")
+                self.fields[name] = forms.BooleanField(
+                    label=choice.label, required=False, initial=choice.by_email
+                )
+                self.keys[name] = choice.key
+                names.append(name)
+            self.sections.append((section.title, names))
+        self.fields["digest"].initial = digest
+        self.style_widgets()  # the fields added here
+
+    def section_fields(self) -> list[tuple[str, list]]:
+        return [(title, [self[name] for name in names]) for title, names in self.sections]
+
+    def choices(self) -> dict[str, bool]:
+        return {key: self.cleaned_data[name] for name, key in self.keys.items()}

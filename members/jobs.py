@@ -1,10 +1,61 @@
-"""Celery jobs of the members app (thin: load, call one function, idempotent)."""
+"""Celery jobs of the members app (thin: load, call one function, idempotent), and how every app
+publishes a job from a request: best effort, after commit (`enqueue_after_commit`).
+
+No job here retries itself or waits with a countdown/eta: a notification not sent now stays in
+the outbox (members.outbox) and the sweep of the next minute sends it; a retry's delay is a row's
+`email_next_attempt_at`, never a message held by the broker past its visibility timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
 
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
+from django.db import transaction
 from django.utils import timezone
 
-from . import permissions, reminders, services
+from . import outbox, permissions, reminders
+
+logger = logging.getLogger(__name__)
+
+#: After the broker failed to take a job, a process stops trying for this long (seconds): each
+#: request would otherwise wait the broker's timeouts again. Rows in the outbox are swept anyway.
+BROKER_PAUSE_AFTER_FAILURE = 30.0
+_broker_down_until = 0.0
+
+
+def enqueue(task, *args, **kwargs) -> bool:
+    """Publish `task` best effort: True when the broker took it. A broker that refuses or hangs
+    costs at most its connect/socket timeouts (settings), is logged, and is not tried again by
+    this process for BROKER_PAUSE_AFTER_FAILURE seconds; no publish retries. In eager mode (the
+    tests) the job runs here and its errors propagate."""
+    global _broker_down_until
+    eager = task.app.conf.task_always_eager
+    if not eager and time.monotonic() < _broker_down_until:
+        logger.warning("Broker unavailable a moment ago: %s not published", task.name)
+        return False
+    try:
+        task.apply_async(args=args, kwargs=kwargs, retry=False)
+    except Exception as exc:
+        if eager:
+            raise
+        _broker_down_until = time.monotonic() + BROKER_PAUSE_AFTER_FAILURE
+        logger.error("Broker unavailable: %s not published: %s: %s", task.name, exc.__class__.__name__, exc)
+        return False
+    return True
+
+
+def enqueue_after_commit(task, *args, **kwargs) -> None:
+    """Publish `task` once the current transaction commits, best effort (see `enqueue`): a broker
+    that is down never fails nor slows the request beyond its timeouts."""
+    transaction.on_commit(lambda: enqueue(task, *args, **kwargs))
+
+
+def broker_pause_reset() -> None:
+    """Try the broker again at the next publish (after a test that took it down)."""
+    global _broker_down_until
+    _broker_down_until = 0.0
 
 
 @shared_task(name="members.jobs.reconcile_role_permissions")
@@ -14,26 +65,26 @@ def reconcile_role_permissions() -> dict[str, int]:
     return {"granted": granted, "revoked": revoked}
 
 
-@shared_task(name="members.jobs.send_notification_emails", bind=True, max_retries=5)
-def send_notification_emails(self, notification_ids: list[int]) -> int:
-    """E-mail each notification once; a rerun, or a second worker, sends nothing twice. One that
-    fails never stops the rest: an undeliverable one is released and logged by the service, and
-    those the mail server did not take now are retried, alone, with a growing delay."""
-    sent, later, error = 0, [], None
-    for pk in notification_ids:
-        try:
-            sent += services.notification_email_send(notification_id=pk)
-        except OSError as exc:
-            later.append(pk)
-            error = exc
-    if later:
-        # Exponential backoff with jitter as retry_backoff=True gives, capped at 10 minutes
-        # (under the broker's visibility timeout).
-        countdown = get_exponential_backoff_interval(
-            factor=1, retries=self.request.retries, maximum=600, full_jitter=True
-        )
-        raise self.retry(args=[later], exc=error, countdown=countdown)
-    return sent
+@shared_task(name="members.jobs.send_pending_emails")
+def send_pending_emails() -> dict[str, int]:
+    """Every minute: e-mail the notifications that are due, each once (members.outbox)."""
+    return outbox.notification_emails_send().as_dict()
+
+
+@shared_task(name="members.jobs.send_daily_digests")
+def send_daily_digests() -> dict[str, int]:
+    """07:00 Asia/Ho_Chi_Minh: one e-mail per person who chose the daily digest, listing what
+    waits for it; a second run sends nothing twice."""
+    return outbox.notification_digests_send().as_dict()
+
+
+@shared_task(name="members.jobs.send_notification_emails")
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Right after a request: e-mail these notifications now, if they are still due; the number
+    sent. The sweep's claim and send, so a rerun, the sweep or a second worker sends nothing
+    twice; one that fails is left to the sweep's retries. (Its name is kept for the messages
+    queued before the outbox existed.)"""
+    return outbox.notification_emails_send(ids=notification_ids).sent
 
 
 @shared_task(name="members.jobs.run_reminders")

@@ -39,6 +39,10 @@ class NotificationKind:
       Asia/Ho_Chi_Minh; `dates`: parameters holding a day, shown dd/mm/yyyy;
     - `objects`: parameters holding an id, shown by the loader's object in the reader's language.
     Every other parameter is a plain string shown as stored (a reason, a name, a symbol).
+    - `label`: what the kind is, in a few words (an English msgid marked with gettext_noop,
+      translated when shown): the preferences page, the notifications filter, the e-mail;
+    - `preference`: the kind whose e-mail choice this one follows (a variant of the same news,
+      such as a decision with or without a note); empty: its own.
     """
 
     name: str
@@ -46,10 +50,22 @@ class NotificationKind:
     datetimes: tuple[str, ...] = ()
     dates: tuple[str, ...] = ()
     objects: Mapping[str, ObjectLoader] = field(default_factory=dict)
+    label: str = ""
+    preference: str = ""
 
     @property
     def placeholders(self) -> set[str]:
         return set(_PLACEHOLDER.findall(self.template))
+
+    @property
+    def preference_key(self) -> str:
+        """The name under which a person's e-mail choice for this kind is stored."""
+        return self.preference or self.name
+
+    @property
+    def label_text(self) -> str:
+        """The label in the active language (the kind's name when it has none)."""
+        return gettext(self.label) if self.label else self.name
 
 
 _KINDS: dict[str, NotificationKind] = {}
@@ -64,6 +80,16 @@ def register_notification_kind(kind: NotificationKind) -> NotificationKind:
 def notification_kind(name: str) -> NotificationKind:
     """The registered kind; a KeyError names a kind no installed feature registers."""
     return _KINDS[name]
+
+
+def notification_kinds() -> list[NotificationKind]:
+    """Every registered kind, in the order registered (members, then each feature's)."""
+    return list(_KINDS.values())
+
+
+def notification_preference_kinds(preference_key: str) -> list[str]:
+    """The kinds whose e-mail choice is stored under `preference_key` (the kind and its variants)."""
+    return [kind.name for kind in _KINDS.values() if kind.preference_key == preference_key]
 
 
 def notification_params(kind: NotificationKind, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -165,6 +191,7 @@ register_notification_kind(
         "members.acting_for_chair",
         gettext_noop("You act for the chair of %(committee)s from %(start)s to %(end)s."),
         dates=("start", "end"),
+        label=gettext_noop("Acting for the chair"),
     )
 )
 register_notification_kind(
@@ -175,6 +202,7 @@ register_notification_kind(
             "the progress of the work assigned to your agency."
         ),
         dates=("start",),
+        label=gettext_noop("Focal officer naming"),
     )
 )
 register_notification_kind(
@@ -182,6 +210,8 @@ register_notification_kind(
         "members.focal_officer_removed",
         gettext_noop("Your term as focal officer of %(agency)s in %(committee)s ends on %(end)s."),
         dates=("end",),
+        label=gettext_noop("End of a focal officer term"),
+        preference="members.focal_officer_named",
     )
 )
 register_notification_kind(
@@ -191,6 +221,8 @@ register_notification_kind(
             "Your naming as focal officer of %(agency)s in %(committee)s from %(start)s is withdrawn."
         ),
         dates=("start",),
+        label=gettext_noop("Focal officer naming withdrawn"),
+        preference="members.focal_officer_named",
     )
 )
 

@@ -7,23 +7,27 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext
 from kombu import Connection
 
 from .models import (
     ChairActingPeriod,
     Committee,
     Notification,
+    NotificationPreference,
     Organization,
     RoleAssignment,
     SupportTeam,
     SupportTeamMembership,
     User,
 )
-from .notifications import notifications_word
+from .notifications import notification_kinds, notification_preference_kinds, notifications_word
 from .permissions import SUPPORT_GROUP_ROLES, committees_visible_to
 
 
@@ -307,6 +311,66 @@ def notification_list_for_user(user: User, limit: int = 100) -> list[Notificatio
     """The person's latest notifications, newest first, each with its `text` worded in the
     active language (the reader's), whoever acted; the objects they name load in one query."""
     return notifications_word(Notification.objects.filter(user=user).order_by("-created_at")[:limit])
+
+
+NOTIFICATIONS_PER_PAGE = 25
+
+
+def notification_page_for_user(
+    user: User, *, kind: str | None = None, read: bool | None = None, page: str | int | None = None
+) -> Page:
+    """One page of the person's notifications, newest first, worded in the active language:
+    only those of a kind's preference group (`kind`), read or unread (`read`) when given. A page
+    number out of range or not a number gives the nearest page."""
+    notes = Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+    if kind is not None:
+        notes = notes.filter(kind__in=notification_preference_kinds(kind))
+    if read is not None:
+        notes = notes.filter(read_at__isnull=not read)
+    found = Paginator(notes, NOTIFICATIONS_PER_PAGE).get_page(page)
+    found.object_list = notifications_word(list(found.object_list))
+    return found
+
+
+@dataclass(frozen=True)
+class PreferenceChoice:
+    key: str  # the preference key (a kind's name)
+    label: str
+    by_email: bool
+
+
+@dataclass(frozen=True)
+class PreferenceSection:
+    title: str  # the app's name: Members, Meetings, Directives
+    choices: list[PreferenceChoice]
+
+
+def _section_title(app_label: str) -> str:
+    try:
+        return str(apps.get_app_config(app_label).verbose_name)
+    except LookupError:
+        return gettext("Other")
+
+
+def notification_preference_sections(user: User) -> list[PreferenceSection]:
+    """Every kind a person may choose about (a kind's variants follow it), by app, in the order
+    registered, with their choice: by e-mail unless they chose the portal only. One query."""
+    portal_only = set(
+        NotificationPreference.objects.filter(user=user, by_email=False).values_list("kind", flat=True)
+    )
+    sections: dict[str, list[PreferenceChoice]] = {}
+    for kind in notification_kinds():
+        if kind.preference:
+            continue
+        app_label = kind.name.split(".", 1)[0]
+        choice = PreferenceChoice(kind.name, kind.label_text, kind.name not in portal_only)
+        sections.setdefault(app_label, []).append(choice)
+    return [PreferenceSection(_section_title(label), choices) for label, choices in sections.items()]
+
+
+def notification_kind_choices() -> list[tuple[str, str]]:
+    """(preference key, label) of every kind, for the notifications page's filter."""
+    return [(kind.name, kind.label_text) for kind in notification_kinds() if not kind.preference]
 
 
 def unread_notification_count(user: User) -> int:

@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import audit, jobs
+from . import audit, jobs, outbox
 from .errors import DomainError
-from .models import ChairActingPeriod, Committee, Notification, Organization, RoleAssignment, User
-from .notifications import notification_kind, notification_language, notification_params, notification_text
+from .models import (
+    ChairActingPeriod,
+    Committee,
+    Notification,
+    NotificationPreference,
+    Organization,
+    RoleAssignment,
+    User,
+)
+from .notifications import notification_kind, notification_kinds, notification_params
 from .permissions import (
     ensure_can_manage_role_assignment,
     ensure_can_name_focal_officers,
     ensure_can_record_acting_period,
 )
-from .validators import is_single_line
 
 Role = RoleAssignment.Role
 Reason = RoleAssignment.ChangeReason
-logger = logging.getLogger(__name__)
 
 
 def role_assignment_validate(*, assignment: RoleAssignment) -> None:
@@ -355,32 +357,83 @@ def notify(
     url: str = "",
     occurrence_key: str = "",
 ) -> list[Notification]:
-    """Tell people something in the portal, and by e-mail once the transaction commits. `kind`
-    is a registered kind (members.notifications); `params` fill its placeholders and are stored
-    as JSON (instants and days as ISO 8601, objects as ids), so each reader gets the sentence in
-    their own language when they read it. A reminder passes its `occurrence_key`: a person who
-    already has that occurrence's notification gets no second one."""
+    """Tell people something in the portal, and by e-mail as each chose. `kind` is a registered
+    kind (members.notifications); `params` fill its placeholders and are stored as JSON (instants
+    and days as ISO 8601, objects as ids), so each reader gets the sentence in their own language.
+
+    The rows are written in the caller's transaction (the outbox: they vanish with a rollback),
+    each with its e-mail's fate: not e-mailed without an address or when the person chose the
+    portal only for this kind, kept for the daily digest when they chose it, else pending. After
+    commit the pending ones are published to be sent at once, best effort; the sweep sends them
+    anyway (members.outbox).
+
+    With an `occurrence_key` (a reminder), each person gets it once: a second call with the same
+    key, even concurrent, creates nothing for them. Returns the notifications created."""
     stored = notification_params(notification_kind(kind), params or {})
     recipients = {u.pk: u for u in users if u is not None}
+    if not recipients:
+        return []
+    statuses = _email_statuses(list(recipients.values()), notification_kind(kind).preference_key)
     rows = [
-        Notification(user_id=pk, kind=kind, params=stored, url=url, occurrence_key=occurrence_key)
+        Notification(
+            user_id=pk,
+            kind=kind,
+            params=stored,
+            url=url,
+            occurrence_key=occurrence_key,
+            email_status=statuses[pk],
+        )
         for pk in recipients
     ]
-    if occurrence_key:
-        # Skipped on the constraint notification_occurrence_once; the rows made are read back
-        # for their ids (an insert ignoring conflicts does not return them).
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        notes = list(
-            Notification.objects.filter(
-                occurrence_key=occurrence_key, user_id__in=list(recipients), emailed_at__isnull=True
-            )
-        )
-    else:
-        notes = Notification.objects.bulk_create(rows)
-    ids = [n.pk for n in notes if n.pk]
-    if ids:
-        transaction.on_commit(lambda: jobs.send_notification_emails.delay(ids))
+    notes = _create_once(rows, occurrence_key) if occurrence_key else Notification.objects.bulk_create(rows)
+    pending = [n.pk for n in notes if n.email_status == Notification.EmailStatus.PENDING]
+    if pending:
+        jobs.enqueue_after_commit(jobs.send_notification_emails, pending)
     return notes
+
+
+def _email_statuses(users: list[User], preference_key: str) -> dict[int, str]:
+    """{user id: the e-mail status a new notification of this kind starts with}. One query."""
+    Status = Notification.EmailStatus
+    portal_only = set(
+        NotificationPreference.objects.filter(
+            user_id__in=[u.pk for u in users], kind=preference_key, by_email=False
+        ).values_list("user_id", flat=True)
+    )
+    statuses = {}
+    for user in users:
+        if not user.email or user.pk in portal_only:
+            statuses[user.pk] = Status.NOT_EMAILED
+        elif user.email_digest:
+            statuses[user.pk] = Status.DIGEST
+        else:
+            statuses[user.pk] = Status.PENDING
+    return statuses
+
+
+def _create_once(rows: list[Notification], occurrence_key: str) -> list[Notification]:
+    """Insert each row unless its person already has this occurrence. Each insert in its own
+    savepoint: a concurrent transaction inserting the same (person, key) makes ours fail on the
+    unique constraint (PostgreSQL waits for it to commit; SQLite's writers queue), and that row is
+    skipped instead of failing the caller."""
+    taken = set(
+        Notification.objects.filter(
+            occurrence_key=occurrence_key, user_id__in=[r.user_id for r in rows]
+        ).values_list("user_id", flat=True)
+    )
+    created = []
+    for row in rows:
+        if row.user_id in taken:
+            continue
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+        except IntegrityError:
+            if not Notification.objects.filter(occurrence_key=occurrence_key, user_id=row.user_id).exists():
+                raise  # another constraint: not a second occurrence
+            continue
+        created.append(row)
+    return created
 
 
 def notifications_mark_read(*, user: User) -> int:
@@ -392,56 +445,48 @@ def notifications_mark_read(*, user: User) -> int:
     return len(unread)
 
 
-def _header_text(text: str) -> str:
-    """Text made fit for an e-mail header: every line break, control character or bidirectional
-    override becomes a space, runs of spaces one. Names are refused with those at input
-    (members.validators), but a notification also quotes free text, such as an absence reason."""
-    return " ".join("".join(c if is_single_line(c) else " " for c in text).split())
+@transaction.atomic
+def notification_preferences_save(*, user: User, by_email: Mapping[str, bool], digest: bool) -> None:
+    """A person's choices: per kind (its preference key), e-mailed or in the portal only, and the
+    daily digest instead of single e-mails. The portal shows every notification whatever they
+    choose. A key no registered kind uses is refused."""
+    keys = {kind.preference_key for kind in notification_kinds()}
+    unknown = set(by_email) - keys
+    if unknown:
+        raise ValidationError(
+            _("Unknown kind of notification: %(kinds)s") % {"kinds": ", ".join(sorted(unknown))}
+        )
+    portal_only = {key for key in keys if not by_email.get(key, True)}
+    # No row means e-mailed: only the "portal only" choices are stored.
+    NotificationPreference.objects.filter(user=user).exclude(kind__in=portal_only).delete()
+    NotificationPreference.objects.filter(user=user, kind__in=portal_only).update(by_email=False)
+    stored = set(NotificationPreference.objects.filter(user=user).values_list("kind", flat=True))
+    NotificationPreference.objects.bulk_create(
+        [NotificationPreference(user=user, kind=key, by_email=False) for key in sorted(portal_only - stored)]
+    )
+    if user.email_digest != digest:
+        user.email_digest = digest
+        user._change_reason = "notification preferences"
+        user.save(update_fields=["email_digest"])
+
+
+def notification_emails_retry(*, notification_ids: Iterable[int]) -> int:
+    """E-mail again notifications given up (FAILED), once their cause is mended: back in the
+    outbox with their attempts reset; the sweep sends them. Others are left as they are."""
+    Status = Notification.EmailStatus
+    retried = list(
+        Notification.objects.filter(pk__in=list(notification_ids), email_status=Status.FAILED).values_list(
+            "pk", flat=True
+        )
+    )
+    Notification.objects.filter(pk__in=retried, email_status=Status.FAILED).update(
+        email_status=Status.PENDING, email_attempts=0, email_next_attempt_at=None, email_error=""
+    )
+    if retried:
+        jobs.enqueue_after_commit(jobs.send_notification_emails, retried)
+    return len(retried)
 
 
 def notification_email_send(*, notification_id: int) -> bool:
-    """Claim the notification with a conditional update, then mail it; False if already sent,
-    or when the person has no e-mail address (the claim stays: there is nothing to send, ever),
-    or when it cannot be sent at all (an address or header the mail system refuses): then the
-    claim is released, so it is never counted as sent, and the failure is logged. A
-    failure the mail server may recover from (it is down, busy) releases the claim and raises
-    OSError, for the job to retry."""
-    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    note = Notification.objects.select_related("user").get(pk=notification_id)
-    if not note.user.email:
-        return False
-    # Worded in the recipient's language, not in the language of whoever acted.
-    with translation.override(notification_language(note.user)):
-        text = notification_text(note)
-        subject = f"[{_('Steering committee portal')}] {text[:80]}"
-    body = text
-    if note.url:
-        body += "\n\n" + settings.PORTAL_BASE_URL.rstrip("/") + note.url
-    try:
-        mail.send_mail(
-            subject=_header_text(subject),
-            message=body,
-            from_email=None,
-            recipient_list=[note.user.email],
-        )
-    except (ValueError, smtplib.SMTPRecipientsRefused) as exc:
-        # Undeliverable whatever the retries (a malformed address or header, a refused
-        # recipient): released, not sent; the others of the batch go on.
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
-        logger.error(
-            "Notification %s to user %s cannot be e-mailed: %s: %s",
-            notification_id,
-            note.user_id,
-            exc.__class__.__name__,
-            exc,
-        )
-        return False
-    except OSError:
-        # The mail server did not take it: release the claim so the job's retry sends it.
-        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
-        raise
-    return True
+    """E-mail one notification now if it is due (members.outbox); False otherwise."""
+    return outbox.notification_email_send(notification_id=notification_id)

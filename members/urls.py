@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("profile/", views.profile, name="profile"),
     path("notifications/", views.notification_list, name="notification-list"),
+    path("notifications/preferences/", views.notification_preferences, name="notification-preferences"),
     path("profile/password/", views.password_change, name="password-change"),
     path("assignments/<int:pk>/history/", views.role_assignment_history, name="roleassignment-history"),
 ]

@@ -12,7 +12,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import permissions, selectors, services
-from .forms import ChairActingPeriodForm, FocalOfficerForm, PasswordChangeForm, ProfileForm, run_service
+from .forms import (
+    ChairActingPeriodForm,
+    FocalOfficerForm,
+    NotificationFilterForm,
+    NotificationPreferencesForm,
+    PasswordChangeForm,
+    ProfileForm,
+    run_service,
+)
 from .models import RoleAssignment
 
 
@@ -142,12 +150,54 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def notification_list(request: HttpRequest) -> HttpResponse:
+    """The person's notifications, filtered by kind and read state (GET), 25 a page; POST marks
+    them all read. A filter value not offered is ignored, with a message on the field."""
     if request.method == "POST":
         services.notifications_mark_read(user=request.user)
         return redirect("members:notification-list")
-    notes = selectors.notification_list_for_user(request.user)
-    return render(request, "members/notification_list.html", {"notifications": notes})
+    form = NotificationFilterForm(request.GET or None, kinds=selectors.notification_kind_choices())
+    filters = form.filters() if form.is_bound else {"kind": None, "read": None}
+    page = selectors.notification_page_for_user(request.user, page=request.GET.get("page"), **filters)
+    return render(
+        request,
+        "members/notification_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "notifications": page.object_list,
+            "filtered": any(value is not None for value in filters.values()),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """Which notifications are e-mailed to the person, and the daily digest; the portal shows
+    them all whatever they choose."""
+    form = NotificationPreferencesForm(
+        request.POST or None,
+        sections=selectors.notification_preference_sections(request.user),
+        digest=request.user.email_digest,
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.notification_preferences_save(
+                user=request.user, by_email=form.choices(), digest=form.cleaned_data["digest"]
+            ),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("Your notification preferences are saved."))
+            return redirect("members:notification-preferences")
+    return render(
+        request,
+        "members/notification_preferences.html",
+        {"form": form, "has_email": bool(request.user.email)},
+    )
 
 
 @login_required

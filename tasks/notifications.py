@@ -26,65 +26,83 @@ def _kinds() -> list[NotificationKind]:
             "tasks.assigned",
             gettext_noop("Your agency leads a new directive: %(directive)s."),
             objects=directive,
+            label=gettext_noop("New directive led by your agency"),
         ),
         NotificationKind(
             "tasks.coordinating",
             gettext_noop("Your agency coordinates a new directive: %(directive)s."),
             objects=directive,
+            label=gettext_noop("New directive coordinated by your agency"),
         ),
         NotificationKind(
             "tasks.contribution",
             gettext_noop("%(agency)s added a contribution to %(directive)s."),
             objects=directive,
+            label=gettext_noop("Contribution to a directive"),
         ),
         NotificationKind(
-            "tasks.reported_done", gettext_noop("%(directive)s is reported done."), objects=directive
+            "tasks.reported_done",
+            gettext_noop("%(directive)s is reported done."),
+            objects=directive,
+            label=gettext_noop("Directive reported done"),
         ),
         NotificationKind(
             "tasks.acceptance_proposed",
             gettext_noop("The secretariat proposes accepting %(directive)s."),
             objects=directive,
+            label=gettext_noop("Acceptance proposed"),
         ),
         NotificationKind(
-            "tasks.accepted", gettext_noop("%(directive)s is accepted as done."), objects=directive
+            "tasks.accepted",
+            gettext_noop("%(directive)s is accepted as done."),
+            objects=directive,
+            label=gettext_noop("Directive accepted as done"),
         ),
         NotificationKind(
             "tasks.returned",
             gettext_noop("%(directive)s is returned. Reason: %(reason)s"),
             objects=directive,
+            label=gettext_noop("Directive returned"),
         ),
         NotificationKind(
             "tasks.cancelled",
             gettext_noop("%(directive)s is cancelled. Reason: %(reason)s"),
             objects=directive,
+            label=gettext_noop("Directive cancelled"),
         ),
         NotificationKind(
             "tasks.extension_requested",
             gettext_noop("A new deadline (%(deadline)s) is asked for %(directive)s."),
             dates=("deadline",),
             objects=directive,
+            label=gettext_noop("Request for a new deadline"),
         ),
         NotificationKind(
             "tasks.extension_approved",
             gettext_noop("The new deadline %(deadline)s of %(directive)s is approved."),
             dates=("deadline",),
             objects=directive,
+            label=gettext_noop("Decision on a new deadline"),
         ),
         NotificationKind(
             "tasks.extension_refused",
             gettext_noop("The new deadline %(deadline)s of %(directive)s is refused. Reason: %(reason)s"),
             dates=("deadline",),
             objects=directive,
+            label=gettext_noop("Decision on a new deadline"),
+            preference="tasks.extension_approved",
         ),
         NotificationKind(
             "tasks.urged",
             gettext_noop("You are urged to complete %(directive)s. %(note)s"),
             objects=directive,
+            label=gettext_noop("Urging"),
         ),
         NotificationKind(
             "tasks.plan_approved",
             gettext_noop("“%(plan)s” is approved and issued as %(symbol)s."),
             objects={"plan": plans_by_id},
+            label=gettext_noop("Plan approved"),
         ),
         # The reminders (tasks.reminders).
         NotificationKind(

@@ -6,6 +6,7 @@ import calendar as pycalendar
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress, vText
 
 from members.models import User
 
@@ -134,6 +135,30 @@ def meeting_ical(meeting: Meeting, *, host: str, absolute: Absolute) -> bytes:
     cal = _calendar(str(meeting))
     cal.add_component(_event(meeting, host=host, absolute=absolute, now=timezone.now()))
     return _ical_bytes(cal)
+
+
+def meeting_itip(meeting: Meeting, *, attendee_email: str) -> tuple[str, bytes]:
+    """One meeting as the .ics of an e-mail (iTIP): (method, file). METHOD:REQUEST, or CANCEL once
+    the meeting is cancelled, so a calendar program adds, moves or removes the entry. The UID is
+    the one of the meeting's downloaded .ics and feed (the host of PORTAL_BASE_URL), so every
+    change updates the same entry; its SEQUENCE grows with every saved change of the meeting."""
+    base = settings.PORTAL_BASE_URL.rstrip("/")
+    host = urlsplit(base).hostname or "localhost"
+    method = "CANCEL" if meeting.status == Meeting.Status.CANCELLED else "REQUEST"
+    cal = _calendar(str(meeting))
+    cal.add("method", method)
+    event = _event(meeting, host=host, absolute=lambda path: base + path, now=timezone.now())
+    event.pop("sequence", None)
+    event.add("sequence", max(meeting.history.count() - 1, meeting.postponed_count))
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = vText(meeting.committee.name)
+    event.add("organizer", organizer)
+    attendee = vCalAddress(f"mailto:{attendee_email}")
+    attendee.params["role"] = vText("REQ-PARTICIPANT")
+    attendee.params["rsvp"] = vText("FALSE")  # answers are given in the portal
+    event.add("attendee", attendee)
+    cal.add_component(event)
+    return method, _ical_bytes(cal)
 
 
 def calendar_feed_meetings(user: User) -> QuerySet[Meeting]:

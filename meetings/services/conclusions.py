@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
+from members.jobs import enqueue_after_commit
 from members.models import Organization, User
 from members.services import notify
 
@@ -225,7 +226,7 @@ def conclusions_sign(*, meeting: Meeting, actor: User, access: MeetingAccess | N
     save_with_history(notice, actor, "issued")
     # The directives of its instructions are created in this transaction (tasks.receivers).
     notice_issued.send(sender=Notice, notice=notice, actor=actor)
-    transaction.on_commit(lambda: jobs.archive_signed_document.delay(notice_id=notice.pk))
+    enqueue_after_commit(jobs.archive_signed_document, notice_id=notice.pk)
     meeting.status = new_status
     save_with_history(meeting, actor, "conclusions issued", ["status"])
     notify(

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
+from members.jobs import enqueue_after_commit
 from members.models import Committee, Organization, User
 from members.services import notify
 
@@ -417,7 +418,7 @@ def _invitation_letter_issue(
         online_link=meeting.online_link,
     )
     save_with_history(letter, actor, "issued")
-    transaction.on_commit(lambda: jobs.archive_signed_document.delay(letter_id=letter.pk))
+    enqueue_after_commit(jobs.archive_signed_document, letter_id=letter.pk)
     return letter
 
 

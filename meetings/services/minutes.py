@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
+from members.jobs import enqueue_after_commit
 from members.models import User
 from members.services import notify
 from members.workdays import add_working_days  # Vietnam's calendar: weekends and public holidays
@@ -241,7 +242,7 @@ def minutes_sign(*, minutes: Minutes, actor: User, access: MeetingAccess | None 
         fields += ["status", "locked", "year", "number"]
     save_with_history(minutes, actor, f"signed as {role}", fields)
     if complete:
-        transaction.on_commit(lambda: jobs.archive_signed_document.delay(minutes_id=minutes.pk))
+        enqueue_after_commit(jobs.archive_signed_document, minutes_id=minutes.pk)
     if complete and minutes.addendum_to_id is None:
         meeting.status = check_transition(meeting, A.SIGN_MINUTES)
         save_with_history(meeting, actor, "minutes signed", ["status"])

@@ -167,13 +167,22 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 X_FRAME_OPTIONS = "DENY"
 
-# Email
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: the console (the terminal of `make run`) unless EMAIL_HOST names an SMTP server;
+# EMAIL_BACKEND overrides both.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# A mail server that hangs holds one e-mail this long, never the whole outbox (members.outbox
+# sends its batch of 20 within its 10-minute claim).
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "20"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ban-chi-dao@localhost")
 # The portal's address, for links in e-mails and calendar entries.
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
@@ -182,9 +191,26 @@ PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 # needs no server, so `make run` still runs scheduled jobs on a bare machine.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 BROKER_DIR = VAR_DIR / "broker"
+# Publishing a job from a request is best effort (members.jobs.enqueue): a broker that refuses
+# or hangs costs the request at most these timeouts (seconds), and no publish is retried; the
+# outbox's sweep sends what was not published. kombu's redis transport applies socket_timeout to
+# its synchronous commands (a publish), not to the worker's BRPOP, which its event loop watches.
+BROKER_TIMEOUT = float(os.environ.get("BROKER_TIMEOUT", "1"))
+CELERY_BROKER_CONNECTION_TIMEOUT = BROKER_TIMEOUT
+# A job's countdown/eta must stay under the visibility timeout (a longer one is delivered twice).
+BROKER_VISIBILITY_TIMEOUT = 3600
+REDIS_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": BROKER_TIMEOUT,
+    "socket_timeout": BROKER_TIMEOUT,
+    # A publish that finds no connection opens one once, without kombu's retries and their
+    # sleeps (2 s and more for a refused port). The worker's own connection keeps Celery's retries
+    # (broker_connection_max_retries); beat's next tick publishes again.
+    "max_retries": 0,
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = dict(REDIS_BROKER_TRANSPORT_OPTIONS)
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
+from members.jobs import enqueue_after_commit
 from members.models import Committee, Organization, User
 from members.services import notify
 
@@ -186,7 +187,7 @@ def plan_approve(*, plan: WorkPlan, actor: User, access: TasksAccess | None = No
         ["number", "number_year", "status", "approved_by", "approved_at", "signed_as"],
     )
     plan_id = plan.pk
-    transaction.on_commit(lambda: jobs.archive_approved_plan.delay(plan_id=plan_id))
+    enqueue_after_commit(jobs.archive_approved_plan, plan_id=plan_id)
     people = [u for u in committee_people_with(plan.committee_id, ["view_committee_business"]) if u != actor]
     if people:
         notify(

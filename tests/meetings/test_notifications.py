@@ -96,7 +96,7 @@ def test_notification_email_is_vietnamese_when_the_chair_acted_in_english(meetin
     assert "được hoãn" in mail.body
     assert "is postponed" not in mail.body
     assert "04/03/2031 14:30" in mail.body
-    assert mail.body.endswith(meeting.get_absolute_url())
+    assert f"http://127.0.0.1:8000{meeting.get_absolute_url()}\n" in mail.body  # settings.PORTAL_BASE_URL
 
 
 def test_notify_stores_the_kind_and_json_parameters_when_a_meeting_is_postponed(meeting_cast):
