@@ -160,6 +160,7 @@ def _kinds() -> list[NotificationKind]:
                 "%(end)s (Article 8.1 of the regulation): prepare it."
             ),
             dates=("end",),
+            label=gettext_noop("Reminder: the quarter's committee meeting"),
         ),
         NotificationKind(
             "meetings.reminder_month_meeting",
@@ -168,6 +169,7 @@ def _kinds() -> list[NotificationKind]:
                 "on %(end)s (Article 8.3 of the regulation): prepare it."
             ),
             dates=("end",),
+            label=gettext_noop("Reminder: the support group's monthly meeting"),
         ),
         NotificationKind(
             "meetings.reminder_unanswered",
@@ -176,6 +178,7 @@ def _kinds() -> list[NotificationKind]:
             ),
             datetimes=("time",),
             objects=meeting,
+            label=gettext_noop("Reminder: an invitation to answer"),
         ),
         NotificationKind(
             "meetings.reminder_opinion_missing",
@@ -185,12 +188,14 @@ def _kinds() -> list[NotificationKind]:
             ),
             datetimes=("time",),
             objects=meeting,
+            label=gettext_noop("Reminder: a written opinion missing"),
         ),
         NotificationKind(
             "meetings.reminder_today",
             gettext_noop("Today: %(meeting)s at %(time)s, %(where)s."),
             datetimes=("time",),
             objects=meeting,
+            label=gettext_noop("Reminder: a meeting today"),
         ),
         NotificationKind(
             "meetings.reminder_absence_pending",
@@ -199,6 +204,7 @@ def _kinds() -> list[NotificationKind]:
             ),
             datetimes=("asked",),
             objects=meeting,
+            label=gettext_noop("Reminder: an absence to decide"),
         ),
         NotificationKind(
             "meetings.reminder_minutes_unsigned",
@@ -207,6 +213,7 @@ def _kinds() -> list[NotificationKind]:
             ),
             dates=("date",),
             objects=meeting,
+            label=gettext_noop("Reminder: minutes not signed"),
         ),
         NotificationKind(
             "meetings.reminder_conclusions_unsigned",
@@ -216,6 +223,7 @@ def _kinds() -> list[NotificationKind]:
             ),
             dates=("date",),
             objects=meeting,
+            label=gettext_noop("Reminder: conclusions not signed"),
         ),
     ]
 

@@ -244,23 +244,27 @@ register_notification_kind(
         gettext_noop("The term %(assignment)s ends on %(end)s: appoint the next holder or renew it."),
         dates=("end",),
         objects={"assignment": _role_assignments_by_id},
+        label=gettext_noop("Reminder: a term ends soon"),
     )
 )
 register_notification_kind(
     NotificationKind(
         "members.reminder_no_chair",
         gettext_noop("%(committee)s has no chair in force: record the appointment."),
+        label=gettext_noop("Reminder: no chair in force"),
     )
 )
 register_notification_kind(
     NotificationKind(
         "members.reminder_no_deputy",
         gettext_noop("%(committee)s has no deputy chair in force: record the appointment."),
+        label=gettext_noop("Reminder: no deputy chair in force"),
     )
 )
 register_notification_kind(
     NotificationKind(
         "members.reminder_no_standing_member",
         gettext_noop("%(committee)s has no standing member in force: record the appointment."),
+        label=gettext_noop("Reminder: no standing member in force"),
     )
 )

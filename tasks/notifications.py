@@ -110,12 +110,14 @@ def _kinds() -> list[NotificationKind]:
             gettext_noop("%(directive)s is due on %(deadline)s."),
             dates=("deadline",),
             objects=directive,
+            label=gettext_noop("Reminder: a directive due soon"),
         ),
         NotificationKind(
             "tasks.reminder_due_today",
             gettext_noop("%(directive)s is due today, %(deadline)s."),
             dates=("deadline",),
             objects=directive,
+            label=gettext_noop("Reminder: a directive due today"),
         ),
         NotificationKind(
             "tasks.reminder_extension_pending",
@@ -124,17 +126,20 @@ def _kinds() -> list[NotificationKind]:
             ),
             dates=("deadline", "asked"),
             objects=directive,
+            label=gettext_noop("Reminder: an extension to decide"),
         ),
         NotificationKind(
             "tasks.reminder_acceptance_pending",
             gettext_noop("Accepting %(directive)s, proposed on %(date)s, is waiting for your decision."),
             dates=("date",),
             objects=directive,
+            label=gettext_noop("Reminder: completed work to accept"),
         ),
         NotificationKind(
             "tasks.reminder_work_plan_missing",
             gettext_noop("%(committee)s has no approved work plan for %(year)s: it was due by %(deadline)s."),
             dates=("deadline",),
+            label=gettext_noop("Reminder: no approved work plan"),
         ),
     ]
 
