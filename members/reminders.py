@@ -65,6 +65,10 @@ class Reminder:
     params: Mapping[str, Any]
     url: str = ""
     action: Callable[[], object] | None = None
+    # Work done for many occurrences at once (the weekly urging of overdue directives): called
+    # once per batch with the won reminders carrying the same `bulk`, it returns the keys it did;
+    # those are then notified like plain reminders, the others released and reported failed.
+    bulk: Callable[[list[Reminder]], set[str]] | None = None
 
     def __post_init__(self) -> None:
         if not self.key or len(self.key) > ReminderOccurrence._meta.get_field("key").max_length:
@@ -206,21 +210,29 @@ def _fire(rule: ReminderRule, batch: list[ReminderResult], at: datetime.datetime
     try:
         with transaction.atomic():
             won = _claim(rule.name, [r.reminder for r in batch], at)
+            not_done = _bulk(rule, [r.reminder for r in batch if r.reminder.key in won])
+            messages = []
             for result in batch:
                 reminder = result.reminder
                 if reminder.key not in won:
                     outcomes[reminder.key] = (Outcome.TAKEN, "")
+                elif reminder.key in not_done:
+                    outcomes[reminder.key] = (Outcome.FAILED, not_done[reminder.key])
                 elif reminder.action is None:
-                    services.notify(
-                        users=reminder.users,
-                        kind=reminder.kind,
-                        params=reminder.params,
-                        url=reminder.url,
-                        occurrence_key=reminder.key,
+                    messages.append(
+                        services.Message(
+                            users=reminder.users,
+                            kind=reminder.kind,
+                            params=reminder.params,
+                            url=reminder.url,
+                            occurrence_key=reminder.key,
+                        )
                     )
                     outcomes[reminder.key] = (Outcome.SENT, "")
                 else:
                     outcomes[reminder.key] = _act(reminder)
+            # The keys were won just now: the batch's notifications go in at once.
+            services.notify_claimed(messages)
     except Exception as exc:
         logger.exception("Reminders of rule %s could not be fired at %s", rule.name, at.isoformat())
         for result in batch:
@@ -228,6 +240,22 @@ def _fire(rule: ReminderRule, batch: list[ReminderResult], at: datetime.datetime
         return
     for result in batch:
         result.outcome, result.error = outcomes[result.reminder.key]
+
+
+def _bulk(rule: ReminderRule, won: list[Reminder]) -> dict[str, str]:
+    """Run the bulk work of the won reminders that have one; {key: why} for those it did not do
+    (their claims are released, for a later sweep to find them again if still due)."""
+    groups: dict[Callable, list[Reminder]] = {}
+    for reminder in won:
+        if reminder.bulk is not None:
+            groups.setdefault(reminder.bulk, []).append(reminder)
+    not_done: dict[str, str] = {}
+    for bulk, reminders in groups.items():
+        done = bulk(reminders)
+        not_done.update({r.key: "no longer due" for r in reminders if r.key not in done})
+    if not_done:
+        ReminderOccurrence.objects.filter(key__in=list(not_done)).delete()
+    return not_done
 
 
 def _act(reminder: Reminder) -> tuple[Outcome, str]:

@@ -173,7 +173,7 @@ def main() -> None:
     sizes = list(zip(args[::3], args[1::3], args[2::3], strict=True)) or [(500, 50, 20), (5000, 500, 20)]
     setup_test_environment()
     # The e-mails are the outbox's to send: publishing them is not the sweep's time.
-    with mock.patch("members.jobs.send_notification_emails.delay"):
+    with mock.patch("members.jobs.enqueue"):
         for directives, meetings, overdue in sizes:
             old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
             try:

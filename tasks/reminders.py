@@ -5,8 +5,8 @@
    and on the deadline; a reminder whose day came before the directive was given is skipped (the
    assignment just told them). Then, while it is overdue, it is urged each full week after the
    deadline (7, 14, … days) through tasks' urging service, so each urging is logged on the
-   directive (`directive_urge(actor=None)`); a sweep down for weeks urges once, for the current
-   week. An extended deadline starts new occurrences (the key holds the deadline).
+   directive (`directives_urge_automatically`, many at once, as `directive_urge(actor=None)`
+   does one); a sweep down for weeks urges once, for the current week. An extended deadline starts new occurrences (the key holds the deadline).
    A request for a new deadline pending 3 working days reminds whoever decides it: the chair, the
    deputies, and the standing member where the committee says so; a proposal to accept completed
    work pending 3 working days reminds the chair, the deputies and the standing member.
@@ -38,7 +38,7 @@ from members.reminders import (
 from members.workdays import add_working_days, working_day_on_or_after
 
 from .models import Directive, ExtensionRequest, WorkPlan
-from .services import directive_urge
+from .services import directives_urge_automatically
 
 Role = RoleAssignment.Role
 S = Directive.Status
@@ -127,8 +127,10 @@ def deadlines_due(at: datetime.datetime) -> list[Reminder]:
     ]
 
 
-def _urge(directive: Directive):
-    return lambda: directive_urge(directive=directive, actor=None)
+def _urge_overdue(reminders: list[Reminder]) -> set[str]:
+    """The weekly urgings of a batch, logged on their directives at once; the keys of those urged."""
+    urged = set(directives_urge_automatically(directive_ids=[r.params["directive"] for r in reminders]))
+    return {r.key for r in reminders if r.params["directive"] in urged}
 
 
 def overdue_due(at: datetime.datetime) -> list[Reminder]:
@@ -154,7 +156,7 @@ def overdue_due(at: datetime.datetime) -> list[Reminder]:
             kind="tasks.urged",
             params={"directive": d.pk, "note": "—"},
             url=d.get_absolute_url(),
-            action=_urge(d),
+            bulk=_urge_overdue,
         )
         for d in directives
     ]

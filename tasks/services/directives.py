@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from meetings.models import Notice
 from meetings.uploads import validate_upload
@@ -682,3 +683,31 @@ def directive_urge(
     params = {"directive": directive.pk, "note": event.text or "—"}
     _notify_lead(directive, "tasks.urged", params, exclude=actor)
     return event
+
+
+@transaction.atomic
+def directives_urge_automatically(*, directive_ids: Sequence[int]) -> list[int]:
+    """The portal's own urging of many directives at once (the reminders' weekly urging of overdue
+    work): each one still open is urged as `directive_urge(actor=None)` urges one — its
+    `last_urged_at` and history, an URGED event marked automatic — in a fixed number of queries;
+    returns the ids urged. Telling the lead agencies is the caller's (one notification each)."""
+    now = timezone.now()
+    directives = list(
+        Directive.objects.select_for_update()
+        .filter(pk__in=list(directive_ids), status__in=Directive.OPEN_STATUSES)
+        .order_by("pk")
+    )
+    for directive in directives:
+        directive.last_urged_at = now
+    bulk_update_with_history(
+        directives,
+        Directive,
+        ["last_urged_at"],
+        batch_size=500,
+        default_change_reason="urged (automatic)",
+    )
+    DirectiveEvent.objects.bulk_create(
+        [DirectiveEvent(directive=d, kind=K.URGED, actor=None, at=now, automatic=True) for d in directives],
+        batch_size=500,
+    )
+    return [d.pk for d in directives]

@@ -112,24 +112,23 @@ def _fake_rule(monkeypatch, rc, keys):
 
 def test_a_failure_while_notifying_rolls_back_every_claim_of_the_batch(rc, monkeypatch):
     _fake_rule(monkeypatch, rc, ["test:a", "test:b"])
-    real_notify = services.notify
-    calls = []
+    real_notify = services.notify_claimed
+    written = []
 
-    def notify_then_fail(**kwargs):
-        calls.append(kwargs["occurrence_key"])
-        if len(calls) == 2:
-            raise ConnectionError("database gone")
-        return real_notify(**kwargs)
+    def write_then_fail(messages):
+        written.extend(real_notify(messages))  # the rows are in, then the connection drops
+        raise ConnectionError("database gone")
 
-    monkeypatch.setattr(services, "notify", notify_then_fail)
+    monkeypatch.setattr(services, "notify_claimed", write_then_fail)
 
     reports = sweep(MOMENT, "test.fake")
 
+    assert len(written) == 2
     assert {r.outcome for r in results(reports, *Outcome)} == {Outcome.FAILED}
     assert not ReminderOccurrence.objects.exists()
     assert not Notification.objects.filter(occurrence_key__startswith="test:").exists()
 
-    monkeypatch.setattr(services, "notify", real_notify)
+    monkeypatch.setattr(services, "notify_claimed", real_notify)
     assert set(fired(sweep(MOMENT, "test.fake"))) == {"test:a", "test:b"}
     assert Notification.objects.filter(occurrence_key__startswith="test:").count() == 2
 
