@@ -19,10 +19,17 @@ from typing import Any
 from cron_descriptor import FormatException, MissingFieldException, Options, WrongArgumentException
 from cron_descriptor import get_description as cron_description
 from django.contrib import admin, messages
-from django.db import transaction
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models, transaction
 from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy, ngettext, ngettext_lazy, pgettext_lazy
-from django_celery_beat.admin import CrontabScheduleAdmin, IntervalScheduleAdmin, PeriodicTaskAdmin
+from django_celery_beat.admin import (
+    ClockedScheduleAdmin,
+    CrontabScheduleAdmin,
+    IntervalScheduleAdmin,
+    PeriodicTaskAdmin,
+)
 from django_celery_beat.models import (
     ClockedSchedule,
     CrontabSchedule,
@@ -130,7 +137,31 @@ class PortalDatabaseScheduler(DatabaseScheduler):
 # --- The admin ------------------------------------------------------------------------------------
 
 
-class PeriodicJobAdmin(PeriodicTaskAdmin):
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs of one moment, each named for assistive technology with
+    its field ("Thời điểm bắt đầu, ngày"): Django's own shows "Ngày:" and "Giờ:" beside them, in
+    no label, and labels the field as a whole to neither."""
+
+    def __init__(self, label: str, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        parts = (gettext("%(field)s, date"), gettext("%(field)s, time"))
+        for subwidget, part in zip(context["widget"]["subwidgets"], parts, strict=True):
+            subwidget["attrs"]["aria-label"] = part % {"field": capfirst(self.label)}
+        return context
+
+
+class LabelledMomentsMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField) and db_field.editable:
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class PeriodicJobAdmin(LabelledMomentsMixin, PeriodicTaskAdmin):
     """Each job with what it does, its schedule in words and its last run."""
 
     list_display = ("name", "job", "enabled", "schedule", "last_run_at", "total_run_count")
@@ -201,6 +232,10 @@ class CrontabAdmin(CrontabScheduleAdmin):
         return schedule_text(obj) if obj.pk else "—"
 
 
+class ClockedAdmin(LabelledMomentsMixin, ClockedScheduleAdmin):
+    pass
+
+
 class IntervalAdmin(IntervalScheduleAdmin):
     list_display = ("in_words",)
 
@@ -218,18 +253,25 @@ def _interval_str(self: IntervalSchedule) -> str:
     return schedule_text(self)
 
 
+def _job_str(self: PeriodicTask) -> str:
+    return f"{self.name}: {schedule_text(self)}"
+
+
 def register_admin() -> None:
-    """Replace django-celery-beat's admin pages of jobs, crontabs and intervals by the above."""
+    """Replace django-celery-beat's admin pages of jobs and schedules by the above."""
     for model, model_admin in (
         (PeriodicTask, PeriodicJobAdmin),
         (CrontabSchedule, CrontabAdmin),
         (IntervalSchedule, IntervalAdmin),
+        (ClockedSchedule, ClockedAdmin),
     ):
         if admin.site.is_registered(model):
             admin.site.unregister(model)
         admin.site.register(model, model_admin)
-    # An interval names itself (in the job's form, a deletion's summary, its history) with the
-    # library's units; the catalogue's "Minutes" are meeting minutes ("Biên bản").
+    # A job and an interval name themselves (a page's title, a message, a deletion's summary, the
+    # job's form) in the library's words: a cron line, or units of which the catalogue's "Minutes"
+    # are meeting minutes ("Biên bản"). They name themselves in the reader's words instead.
     IntervalSchedule.__str__ = _interval_str
+    PeriodicTask.__str__ = _job_str
     # The library leaves this one label untranslatable (a filter's title, a column).
     PeriodicTask._meta.get_field("task").verbose_name = gettext_lazy("Celery task")

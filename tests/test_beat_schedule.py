@@ -164,7 +164,10 @@ def test_admin_job_form_describes_each_crontab_in_vietnamese(admin_client):
 
     assert ">Tại 07:00 (Asia/Ho_Chi_Minh)</option>" in page.replace(" selected", "")
     assert "Diễn giải" in page
-    assert "Translation:" not in page and "At 07:00" not in page
+    assert "<title>send-daily-digests: Tại 07:00 (Asia/Ho_Chi_Minh) |" in page
+    assert "Translation:" not in page and "At 07:00" not in page and "m/h/dM/MY/d" not in page
+    # The start and expiry moments: each input named with its field, for assistive technology.
+    assert 'aria-label="Thời điểm bắt đầu, ngày"' in page and 'aria-label="Thời điểm hết hạn, giờ"' in page
 
 
 def test_interval_in_minutes_reads_phut_not_bien_ban_minutes_of_a_meeting(admin_client):
