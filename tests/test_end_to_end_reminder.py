@@ -33,6 +33,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 import redis
+import time_machine
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.db import connection
@@ -310,20 +311,26 @@ def test_meeting_tomorrow_with_an_unanswered_invitation_leads_to_one_reminder_e_
     cast, celery_stack, smtp_inbox
 ):
     if not _registered("members.jobs.run_reminders", "members.jobs.send_pending_emails"):
+        # Merged with both (tried): it passes once meetings.notifications.CALENDAR_KINDS
+        # (MAIL) lists "meetings.reminder_unanswered" (RULES), so that the reminder has its .ics.
         pytest.xfail("needs the reminder rules (RULES) and the outbox sweep (MAIL) of issue 11")
     start = _tomorrow_within_a_day()
-    meeting = meeting_services.meeting_create(
-        committee=cast.committee,
-        actor=cast.secretary,
-        kind=Meeting.Kind.QUARTERLY,
-        start_at=start,
-        end_at=start + datetime.timedelta(hours=2),
-        place="Phòng họp số 1, trụ sở UBND tỉnh",
-        confirm_second_meeting=True,
-    )
-    # The chair presides (not asked to answer); the member is invited and does not answer.
-    meeting_services.invitees_set(meeting=meeting, actor=cast.chair, users=[cast.chair, cast.member])
-    meeting = meeting_services.meeting_convene(meeting=Meeting.objects.get(pk=meeting.pk), actor=cast.chair)
+    # Convened five days ago (a meeting convened today is not reminded of: its invitation just
+    # went out). The chair presides (not asked to answer); the member has not answered since.
+    with time_machine.travel(timezone.now() - datetime.timedelta(days=5)):
+        meeting = meeting_services.meeting_create(
+            committee=cast.committee,
+            actor=cast.secretary,
+            kind=Meeting.Kind.QUARTERLY,
+            start_at=start,
+            end_at=start + datetime.timedelta(hours=2),
+            place="Phòng họp số 1, trụ sở UBND tỉnh",
+            confirm_second_meeting=True,
+        )
+        meeting_services.invitees_set(meeting=meeting, actor=cast.chair, users=[cast.chair, cast.member])
+        meeting = meeting_services.meeting_convene(
+            meeting=Meeting.objects.get(pk=meeting.pk), actor=cast.chair
+        )
     assert Invitation.objects.get(meeting=meeting, user=cast.member).response == Invitation.Response.PENDING
     # The invitations themselves were e-mailed by this process (eager, to Django's test outbox):
     # the SMTP server is to hear only what the sweep adds.
