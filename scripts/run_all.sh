@@ -12,9 +12,12 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-# One process runs the worker and the beat scheduler (-B): one beat, as the house style asks.
-.venv/bin/celery -A steering worker -B --loglevel=INFO --concurrency=2 \
-  --schedule="var/celerybeat-schedule" >var/celery.log 2>&1 &
+# One process runs the worker and the beat scheduler (-B): exactly one beat, as the house style
+# asks; never start a second `celery beat` beside it. Beat reads the periodic jobs from the
+# database (CELERY_BEAT_SCHEDULER), where an administrator sees and changes them ("Công việc định
+# kỳ" in the admin); it installs the ones CELERY_BEAT_SCHEDULE declares when they are missing.
+# Without REDIS_URL the broker is kombu's filesystem transport under var/broker.
+.venv/bin/celery -A steering worker -B --loglevel=INFO --concurrency=2 >var/celery.log 2>&1 &
 pids+=($!)
 echo "Celery worker + beat started (log: var/celery.log)"
 echo "Portal: http://127.0.0.1:${PORT:-8000}/  (demo password: demo-steering-2026)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import django
@@ -17,9 +18,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles import finders
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django_celery_beat.models import ClockedSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
+from steering.beat import install_schedule
 from tests.test_i18n import _reset_translation_caches, _VisibleText
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -30,6 +33,8 @@ THIRD_PARTY_CATALOGUES = [
     SITE_PACKAGES / "django/contrib/auth/locale/en/LC_MESSAGES/django.po",
     SITE_PACKAGES / "axes/locale/de/LC_MESSAGES/django.po",
     SITE_PACKAGES / "simple_history/locale/de/LC_MESSAGES/django.po",
+    # django-celery-beat ships no English catalogue: its French one lists the same msgids.
+    SITE_PACKAGES / "django_celery_beat/locale/fr/LC_MESSAGES/django.po",
 ]
 #: Hard-coded English that no catalogue can reach (Django's search box), fixed by a template.
 HARD_CODED = {"Search"}
@@ -81,7 +86,21 @@ def _admin_urls() -> list[str]:
 
 
 @pytest.fixture
-def admin_client(client, cast):
+def periodic_jobs(db):
+    """The portal's periodic jobs as beat installs them, one of them run, plus a schedule of each
+    other kind, so that every page of django-celery-beat's admin has a row to show."""
+    install_schedule(settings.CELERY_BEAT_SCHEDULE)
+    PeriodicTask.objects.filter(name="send-pending-emails").update(last_run_at=timezone.now())
+    interval = IntervalSchedule.objects.create(every=5, period=IntervalSchedule.MINUTES)
+    PeriodicTask.objects.create(
+        name="a test job", task="members.jobs.reconcile_role_permissions", interval=interval
+    )
+    SolarSchedule.objects.create(event="sunrise", latitude=Decimal("11.31"), longitude=Decimal("106.10"))
+    ClockedSchedule.objects.create(clocked_time=timezone.now())
+
+
+@pytest.fixture
+def admin_client(client, cast, periodic_jobs):
     # A wrong password and a right one: django-axes' attempt, failure and access rows to list.
     client.post(reverse("login"), {"username": cast.member.username, "password": "wrong password"})
     client.post(reverse("login"), {"username": cast.admin.username, "password": settings.DEMO_PASSWORD})

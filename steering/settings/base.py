@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "steering.apps.AxesConfig",  # django-axes under a translated name
+    "steering.apps.CeleryBeatConfig",  # django-celery-beat: the periodic jobs in the admin
     "members",
     "documents",
     "meetings",
@@ -224,10 +225,25 @@ else:
     for _folder in ("queue", "processed", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
+# No result backend, so nothing to clean: without this, beat would add Celery's
+# "celery.backend_cleanup" job to the administrator's list.
+CELERY_RESULT_EXPIRES = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# A job is acknowledged when it ends (acks_late): one still running when Redis's visibility
+# timeout (1 h) passes would be handed to a second worker. No job may run that long.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+
+# The periodic jobs (django-celery-beat). Declared here once with their first schedule; the beat's
+# scheduler (steering.beat) installs each one missing from the database, where the administrator
+# sees it (Công việc định kỳ: schedule, on/off, last run) and may change it; a change made there
+# survives restarts. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE): crontabs are stored with it.
+# Exactly one beat runs: `celery worker -B` in scripts/run_all.sh, or one `celery beat` process.
+CELERY_BEAT_SCHEDULER = "steering.beat:PortalDatabaseScheduler"
+DJANGO_CELERY_BEAT_TZ_AWARE = USE_TZ
+# Write each job's last run to the database as soon as beat sends it (the admin's "last run").
+CELERY_BEAT_SYNC_EVERY = 1
 CELERY_BEAT_SCHEDULE = {
     "reconcile-role-permissions-daily": {
         # Terms start and end at midnight: grant and revoke what the date change implies.
@@ -238,6 +254,24 @@ CELERY_BEAT_SCHEDULE = {
         # Documents rendered in a job are kept a day for their download, then deleted.
         "task": "documents.jobs.cleanup_render_jobs",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "send-pending-emails": {
+        # The outbox sweep: e-mail the notifications left unsent (broker down, mail server busy).
+        # A sweep not started within the minute is dropped: the next one does its work.
+        "task": "members.jobs.send_pending_emails",
+        "schedule": crontab(minute="*"),
+        "options": {"expire_seconds": 50},
+    },
+    "send-daily-digests": {
+        # One e-mail each morning to those who chose the digest.
+        "task": "members.jobs.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "run-reminders": {
+        # The reminder rules (meetings, minutes, directives, plans); each occurrence fires once.
+        "task": "members.jobs.run_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expire_seconds": 14 * 60},
     },
 }
 
