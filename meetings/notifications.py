@@ -23,6 +23,10 @@ CALENDAR_KINDS = (
     "meetings.details_changed",
     "meetings.postponed",
     "meetings.cancelled",
+    # The reminders about a coming meeting carry it too, so it lands in the calendar from them.
+    "meetings.reminder_unanswered",
+    "meetings.reminder_opinion_missing",
+    "meetings.reminder_today",
 )
 
 
