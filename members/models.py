@@ -140,6 +140,29 @@ class Committee(models.Model):
         help_text=_("When ticked, the standing member may approve or refuse a new deadline for a directive."),
     )
 
+    # The compliance panel's thresholds (reports.compliance): when a check turns amber or red.
+    compliance_quarter_amber_days = models.PositiveSmallIntegerField(
+        _("days left in the quarter before a missing regular meeting is red"), default=30
+    )
+    compliance_month_amber_days = models.PositiveSmallIntegerField(
+        _("days left in the month before a missing support group meeting is red"), default=10
+    )
+    minutes_sign_working_days = models.PositiveSmallIntegerField(
+        _("working days to sign the minutes after a meeting"), default=5
+    )
+    conclusions_sign_working_days = models.PositiveSmallIntegerField(
+        _("working days to sign the conclusions after the minutes"), default=3
+    )
+    directive_red_overdue_days = models.PositiveSmallIntegerField(
+        _("days overdue before a directive is red"), default=30
+    )
+    work_plan_grace_days = models.PositiveSmallIntegerField(
+        _("days into the year to approve the work plan"), default=31
+    )
+    role_term_amber_days = models.PositiveSmallIntegerField(
+        _("days before a term ends to warn about it"), default=30
+    )
+
     history = HistoricalRecords()
 
     class Meta:
