@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("meetings.urls")),
     path("", include("tasks.urls")),
+    path("", include("reports.urls")),
     path("documents/", include("documents.urls")),
 ]
 
