@@ -266,14 +266,25 @@ def check_substitutes(committee: Committee, today: datetime.date) -> Check:
 # --- Điều 4.2, 7: minutes and conclusions signed in time ---------------------------------------
 
 
+def _minutes_url(meeting_id: int, status: str) -> str:
+    """The minutes once drafted; before, the meeting's page, where they are started."""
+    if status == MS.MINUTES_DRAFTED:
+        return reverse("meetings:minutes-detail", kwargs={"pk": meeting_id})
+    return reverse("meetings:meeting-detail", kwargs={"pk": meeting_id})
+
+
 def check_minutes(committee: Committee, today: datetime.date) -> Check:
     meetings = list(
         Meeting.objects.filter(committee=committee, status__in=(MS.HELD, MS.MINUTES_DRAFTED))
         .order_by("end_at", "pk")
-        .values_list("pk", "end_at")
+        .values_list("pk", "end_at", "status")
     )
     days = committee.minutes_sign_working_days
-    late = [pk for pk, end in meetings if add_working_days(timezone.localdate(end), days) <= today]
+    late = [
+        (pk, status)
+        for pk, end, status in meetings
+        if add_working_days(timezone.localdate(end), days) <= today
+    ]
     title = _("Minutes signed in time")
     if not meetings:
         return Check(
@@ -295,7 +306,7 @@ def check_minutes(committee: Committee, today: datetime.date) -> Check:
                 len(late),
             )
             % {"n": len(late), "days": days},
-            reverse("meetings:minutes-detail", kwargs={"pk": late[0]}),
+            _minutes_url(*late[0]),
         )
     return Check(
         "minutes",
@@ -309,7 +320,7 @@ def check_minutes(committee: Committee, today: datetime.date) -> Check:
             len(meetings),
         )
         % {"n": len(meetings), "days": days},
-        reverse("meetings:minutes-detail", kwargs={"pk": meetings[0][0]}),
+        _minutes_url(meetings[0][0], meetings[0][2]),
     )
 
 
@@ -413,7 +424,7 @@ def check_overdue_directives(committee: Committee, today: datetime.date) -> Chec
 def check_work_plan(committee: Committee, today: datetime.date) -> Check:
     plans = list(
         WorkPlan.objects.filter(committee=committee, kind=WorkPlan.Kind.WORK, year=today.year)
-        .order_by("-status", "pk")  # "draft" after "approved"
+        .order_by("pk")
         .values_list("pk", "status")
     )
     title = _("Work plan approved for the year")
@@ -435,7 +446,7 @@ def check_work_plan(committee: Committee, today: datetime.date) -> Check:
         url = reverse("tasks:plan-detail", kwargs={"pk": plans[0][0]})
     else:
         sentence = _("There is no work plan for %(year)d yet; it is due by %(date)s (Article 3.1).")
-        url = reverse("tasks:plan-create", kwargs={"committee_pk": committee.pk})
+        url = reverse("tasks:plan-list", kwargs={"committee_pk": committee.pk})
     return Check(
         "work_plan",
         title,
