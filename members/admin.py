@@ -186,6 +186,21 @@ class CommitteeAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_code", "parent_body", "decision_number", "decision_date"]}),
         (_("Documents"), {"fields": ["place_name", "signs_on_behalf_of", "print_signer_post"]}),
+        (_("Directives"), {"fields": ["standing_member_decides_extensions"]}),
+        (
+            _("Compliance thresholds"),
+            {
+                "fields": [
+                    "compliance_quarter_amber_days",
+                    "compliance_month_amber_days",
+                    "minutes_sign_working_days",
+                    "conclusions_sign_working_days",
+                    "directive_red_overdue_days",
+                    "work_plan_grace_days",
+                    "role_term_amber_days",
+                ]
+            },
+        ),
         (None, {"fields": ["description"]}),
     ]
 

@@ -122,6 +122,19 @@ def test_committee_inline_keeps_a_saved_rows_role_when_a_new_one_is_posted(clien
         "decision_number": cast.committee.decision_number,
         "decision_date": cast.committee.decision_date.strftime("%d/%m/%Y"),
         "place_name": cast.committee.place_name,
+        # The committee's settings as saved (the compliance thresholds are required numbers).
+        **{
+            name: getattr(cast.committee, name)
+            for name in (
+                "compliance_quarter_amber_days",
+                "compliance_month_amber_days",
+                "minutes_sign_working_days",
+                "conclusions_sign_working_days",
+                "directive_red_overdue_days",
+                "work_plan_grace_days",
+                "role_term_amber_days",
+            )
+        },
         f"{prefix}-TOTAL_FORMS": str(len(rows)),
         f"{prefix}-INITIAL_FORMS": str(len(rows)),
         f"{prefix}-MIN_NUM_FORMS": "0",
