@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("tasks.urls")),
     path("documents/", include("documents.urls")),
+    path("", include(("reports.urls_register", "reports"))),
 ]
 
 # A former member's link to their committee's business says their term ended (members.views).
