@@ -188,3 +188,12 @@ def test_query_budget_does_not_grow_with_documents(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["rows"]) >= 20
+
+
+def test_unreadable_filters_are_said_and_fall_back_to_everything(client, task_cast, documents):
+    response, rows = page_rows(client, task_cast.member, task_cast.committee, year="abc", doc_type="ZZ")
+    assert {row.doc_type for row in rows} == {"GM", "BB", "TB", "KH"}
+    form = response.context["form"]
+    assert set(form.errors) == {"year", "doc_type"}
+    big = reverse("reports:register", kwargs={"committee_pk": 2**63})
+    assert client.get(big).status_code == 404

@@ -168,3 +168,15 @@ def test_results_are_paged(client, task_cast, archive):
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("reports:search"), {"q": "bien ban"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_query_budget_does_not_grow_with_signed_minutes(task_cast, archive, django_assert_max_num_queries):
+    user = type(task_cast.member).objects.get(pk=task_cast.member.pk)
+    with django_assert_max_num_queries(20) as few:
+        search(user, "bien ban hop")
+    for _n in range(3):
+        with_body(task_cast, S.MINUTES_SIGNED, "<p>Biên bản họp lần nữa.</p>")
+    user = type(user).objects.get(pk=user.pk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        results = search(user, "bien ban hop")
+    assert len(results) == 4
