@@ -18,3 +18,9 @@ def committee_for_compliance(user: User, committee_pk: int) -> Committee:
         return Committee.objects.get(pk=committee_pk)
     except Committee.DoesNotExist:
         raise Http404 from None
+
+
+def committees_followed_by(user: User) -> list[Committee]:
+    """The committees where the person holds a role that sees the compliance panel (one query)."""
+    ids = [cid for cid, codes in committee_codenames_for_user(user).items() if "view_compliance" in codes]
+    return list(Committee.objects.filter(pk__in=ids).order_by("name"))

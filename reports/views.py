@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from .compliance import Status, compliance_checks, compliance_sections
-from .selectors import committee_for_compliance
+from .selectors import committee_for_compliance, committees_followed_by
 
 
 @login_required
@@ -26,3 +26,10 @@ def compliance(request: HttpRequest, committee_pk: int) -> HttpResponse:
             "counts": [(status, sum(c.status == status for c in checks)) for status in Status],
         },
     )
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """Where each of the person's committees stands: links to its compliance panel and its register
+    of issued documents, and the archive's search."""
+    return render(request, "reports/overview.html", {"committees": committees_followed_by(request.user)})

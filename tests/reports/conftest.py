@@ -1,1 +1,3 @@
-from tests.tasks.conftest import task_cast  # noqa: F401  (the tasks cast, for these tests too)
+"""The tasks cast (meetings, directives, plans of committee A and B) for the reports tests."""
+
+from tests.tasks.conftest import _private_media, task_cast  # noqa: F401 (fixtures)
