@@ -104,9 +104,17 @@ def smtp_inbox():
 # --- Redis, the database, the worker and the beat -------------------------------------------------
 
 
+def _redis_db(worker_id: str) -> int:
+    """A Redis database of this pytest-xdist worker's own (14, 13, … for gw0, gw1, …): a worker's
+    celery processes must never take the jobs another worker's beat sends, which would run
+    against that other worker's test database."""
+    index = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    return REDIS_DB - index
+
+
 @pytest.fixture
-def redis_url():
-    url = urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{REDIS_DB}"))
+def redis_url(worker_id):
+    url = urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{_redis_db(worker_id)}"))
     client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
     client.flushdb()  # no message left by an earlier run
     try:
