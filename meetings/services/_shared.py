@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from members.history import save_with_history
 from members.models import User
 from members.services import notify
 
@@ -32,16 +33,6 @@ def meeting_access(actor: User, meeting: Meeting, access: MeetingAccess | None =
 def lock_meeting(meeting: Meeting) -> Meeting:
     """The meeting re-read under `select_for_update()`, for the rest of the transaction."""
     return Meeting.objects.select_for_update().select_related("committee").get(pk=meeting.pk)
-
-
-def save_with_history(obj, actor: User, reason: str, fields: list[str] | None = None) -> None:
-    """Save, recording who did it and why in the object's history (simple-history)."""
-    obj._history_user = actor
-    obj._change_reason = reason
-    if fields is None:
-        obj.save()
-    else:
-        obj.save(update_fields=fields)
 
 
 def invitee_users(meeting: Meeting) -> list[User]:

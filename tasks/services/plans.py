@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.services import register_next_number
+from members.history import save_with_history
 from members.jobs import enqueue_after_commit
 from members.models import Committee, Organization, User
 from members.services import notify
@@ -31,7 +32,7 @@ from .. import jobs
 from ..models import Directive, DirectiveError, WorkPlan, WorkPlanItem
 from ..permissions import TasksAccess, TasksRight
 from ..selectors import committee_people_with
-from .directives import _created, _validate_agencies, _validate_deadline, save_with_history
+from .directives import _created, _validate_agencies, _validate_deadline
 
 #: The moves of an item in its plan's order (plan_item_move).
 PLAN_ITEM_MOVES = ("up", "down")
