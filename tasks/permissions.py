@@ -40,6 +40,7 @@ from .models import Directive, DirectiveError, Evidence, ExtensionRequest, WorkP
 
 S = Directive.Status
 A = Directive.Action
+_UNSET = object()
 
 
 class DirectivePermissionDenied(DirectiveError, PermissionDenied):
@@ -114,6 +115,7 @@ class DirectiveAccess(_CommitteeMember):
         self.user = user
         self.directive = directive
         self.committee_id = directive.committee_id
+        self._pending = _UNSET
         self._load()
 
     def __repr__(self) -> str:
@@ -124,8 +126,11 @@ class DirectiveAccess(_CommitteeMember):
         if actor.pk != self.user.pk or directive.pk != self.directive.pk:
             raise ValueError("This access is another person's, or another directive's.")
         fresh = DirectiveAccess.__new__(DirectiveAccess)
+        # What the person is stays; what the directive's state is (its agencies, a waiting
+        # request) is read again from the locked row.
         fresh.__dict__.update({k: v for k, v in self.__dict__.items() if k != "coordinating_ids"})
         fresh.directive = directive
+        fresh._pending = _UNSET
         return fresh
 
     # --- who ---------------------------------------------------------------------------------------
@@ -133,6 +138,19 @@ class DirectiveAccess(_CommitteeMember):
     @property
     def can_view(self) -> bool:
         return self.sees_committee
+
+    @property
+    def pending_extension(self) -> ExtensionRequest | None:
+        """The request for a new deadline waiting for a decision, if any (read once)."""
+        if self._pending is _UNSET:
+            self._pending = self.directive.extension_requests.filter(
+                status=ExtensionRequest.Status.PENDING
+            ).first()
+        return self._pending
+
+    def know_pending_extension(self, request: ExtensionRequest | None) -> None:
+        """Give the waiting request when the caller has already read it."""
+        self._pending = request
 
     @property
     def leads(self) -> bool:
@@ -205,6 +223,8 @@ class DirectiveAccess(_CommitteeMember):
             return refusal
         if self.directive.deadline is None:
             return _("Regular work has no deadline to extend.")
+        if self.pending_extension is not None:
+            return _("A request for a new deadline is already waiting for a decision.")
         return None
 
     def _pending_extension(self, request: ExtensionRequest | None) -> str | None:
@@ -265,7 +285,12 @@ class DirectiveAccess(_CommitteeMember):
     }
 
     def page_flags(self) -> dict[str, bool]:
-        return {name: self.can(right) for name, right in DIRECTIVE_PAGE_FLAGS.items()}
+        flags = {name: self.can(right) for name, right in DIRECTIVE_PAGE_FLAGS.items()}
+        pending = self.pending_extension
+        flags["can_decide_extension"] = pending is not None and self.can(
+            DirectiveRight.DECIDE_EXTENSION, pending
+        )
+        return flags
 
 
 class TasksRight(StrEnum):

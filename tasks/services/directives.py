@@ -22,6 +22,7 @@ from simple_history.utils import bulk_update_with_history
 
 from meetings.models import Notice
 from meetings.uploads import validate_upload
+from members.history import save_with_history
 from members.models import Committee, Organization, User
 from members.services import notify
 
@@ -39,15 +40,6 @@ MAX_EVIDENCE_FILES = 10
 
 
 # --- shared -----------------------------------------------------------------------------------------
-
-
-def save_with_history(obj, actor: User | None, reason: str, fields: list[str] | None = None) -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-    if fields is None:
-        obj.save()
-    else:
-        obj.save(update_fields=fields)
 
 
 def _lock(directive: Directive) -> Directive:
@@ -596,8 +588,7 @@ def extension_request(
         errors["proposed_deadline"] = _("The new deadline cannot be in the past.")
     if errors:
         raise ValidationError(errors)
-    if directive.extension_requests.filter(status=ExtensionRequest.Status.PENDING).exists():
-        raise DirectiveError(_("A request for a new deadline is already waiting for a decision."))
+    # A request already waiting is refused by `ensure` above (DirectiveAccess: REQUEST_EXTENSION).
     request = ExtensionRequest(
         directive=directive,
         requested_by=actor,

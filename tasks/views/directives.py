@@ -74,9 +74,8 @@ def _page(request: HttpRequest, access: DirectiveAccess, bound: PortalForm | Non
     person can do now (`bound`, sent with errors, in place of its blank form)."""
     directive = selectors.directive_for_page(access.directive)
     pending = selectors.pending_extension(directive)
+    access.know_pending_extension(pending)
     flags = access.page_flags()
-    flags["can_request_extension"] = flags["can_request_extension"] and pending is None
-    flags["can_decide_extension"] = pending is not None and access.can(R.DECIDE_EXTENSION, pending)
     shown = {
         "progress_form": flags["can_post_progress"],
         "contribution_form": flags["can_add_contribution"],
