@@ -1,3 +1,126 @@
-"""Quarterly reports, agency reports and the compliance checks arrive with the issue that builds
-them (README, "Layout"). The archive and the render jobs this app once held are now in the
-documents app (migrations 0004 moved their tables' ownership without touching a row)."""
+"""The quarterly report of a committee (Điều 7.9): written first from the records, then by the
+secretariat, approved by the chair as a numbered document (NN/BC-<code>) and archived as PDF/A.
+
+The archive and the render jobs this app once held are now in the documents app (migration 0004
+moved their tables' ownership without touching a row). An approved report is frozen in the
+database itself (migration 0005's triggers), like signed minutes.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from documents.models import ArchivedDocument
+from members.models import Committee, User
+
+
+class QuarterlyReport(models.Model):
+    """The committee's report on its own and its support group's work in one quarter (Điều 7.9).
+
+    `figures` is the snapshot of the records compiled by reports.quarterly.compile_quarter (a
+    JSON-serialisable dict, shape documented there) at `figures_compiled_at`; the four narrative
+    sections are what the secretariat writes. Draft → submitted → approved; a submitted report can
+    be sent back to draft. Once approved nothing of the row changes (database triggers)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        APPROVED = "approved", _("Approved")
+
+    class SignedAs(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        ACTING = "acting", _("Deputy acting for the chair (KT. TRƯỞNG BAN)")
+
+    DOC_TYPE = "BC"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="quarterly_reports")
+    year = models.PositiveIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), choices=[(q, format_lazy(_("Quarter {}"), q)) for q in (1, 2, 3, 4)]
+    )
+    title = models.CharField(_("title"), max_length=500)
+    figures = models.JSONField(_("figures"), default=dict, editable=False)
+    figures_compiled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    results = models.TextField(_("results"), blank=True)
+    difficulties = models.TextField(_("difficulties and their causes"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    next_focus = models.TextField(_("next quarter's focus"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    number_year = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    signed_as = models.CharField(max_length=16, choices=SignedAs.choices, blank=True, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+        ordering = ["-year", "-quarter", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "year", "quarter"], name="quarterly_report_one_per_quarter"
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "number_year", "number"],
+                condition=Q(number__isnull=False),
+                name="quarterly_report_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="quarterly_report_quarter"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(number__isnull=False, approved_at__isnull=False),
+                name="approved_report_is_numbered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="submitted_report_says_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:quarterly-detail", kwargs={"pk": self.pk})
+
+    @property
+    def symbol(self) -> str:
+        """ "03/BC-BCĐCQĐT" once approved; empty before."""
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.DOC_TYPE}-{self.committee.short_code}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class QuarterlyReportDocument(ArchivedDocument):
+    """The PDF/A copy of an approved report, rendered once (like the notice's and the plan's)."""
+
+    report = models.OneToOneField(QuarterlyReport, on_delete=models.PROTECT, related_name="archived")
+
+    class Meta:
+        verbose_name = _("archived quarterly report")
+        verbose_name_plural = _("archived quarterly reports")
+
+    def __str__(self) -> str:
+        return str(self.report)
