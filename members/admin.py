@@ -198,6 +198,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
                     "directive_red_overdue_days",
                     "work_plan_grace_days",
                     "role_term_amber_days",
+                    "quarterly_report_working_days",
                 ]
             },
         ),

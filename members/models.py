@@ -162,6 +162,9 @@ class Committee(models.Model):
     role_term_amber_days = models.PositiveSmallIntegerField(
         _("days before a term ends to warn about it"), default=30
     )
+    quarterly_report_working_days = models.PositiveSmallIntegerField(
+        _("working days after a quarter ends to approve its report"), default=10
+    )
 
     history = HistoricalRecords()
 
