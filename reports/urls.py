@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_register
+from . import views, views_quarterly, views_register
 
 app_name = "reports"
 
@@ -15,4 +15,16 @@ urlpatterns = [
         name="register-export",
     ),
     path("search/", views_register.search, name="search"),
+    # The quarterly report (views_quarterly.py).
+    path("committees/<int:committee_pk>/reports/", views_quarterly.report_list, name="quarterly-list"),
+    path(
+        "committees/<int:committee_pk>/reports/new/", views_quarterly.report_create, name="quarterly-create"
+    ),
+    path("reports/<int:pk>/", views_quarterly.report_detail, name="quarterly-detail"),
+    path("reports/<int:pk>/edit/", views_quarterly.report_edit, name="quarterly-edit"),
+    path("reports/<int:pk>/refresh/", views_quarterly.report_refresh, name="quarterly-refresh"),
+    path("reports/<int:pk>/submit/", views_quarterly.report_submit, name="quarterly-submit"),
+    path("reports/<int:pk>/return/", views_quarterly.report_return, name="quarterly-return"),
+    path("reports/<int:pk>/approve/", views_quarterly.report_approve, name="quarterly-approve"),
+    path("reports/<int:pk>/pdf/", views_quarterly.report_pdf, name="quarterly-pdf"),
 ]
