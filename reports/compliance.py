@@ -6,7 +6,8 @@ Each check reads a fixed number of queries whatever the number of rows (one, mos
 thresholds (how many days before amber turns red) are the committee's settings
 (members.models.Committee, `compliance_*`, `*_working_days`, `*_days`).
 
-Not here yet: the quarterly report (Điều 7.9) — there is no report model to check against.
+The quarterly report (Điều 7.9) is checked for the quarter just ended: approved within the
+committee's working days after its end (Committee.quarterly_report_working_days).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from meetings.models import Conclusion, Invitation, Meeting, Minutes, Notice
 from members.models import Committee, RoleAssignment
 from members.workdays import add_working_days, month_bounds, quarter_bounds
 from tasks.models import Directive, Timeliness, WorkPlan
+
+from .models import QuarterlyReport
 
 MS = Meeting.Status
 Role = RoleAssignment.Role
@@ -456,6 +459,73 @@ def check_work_plan(committee: Committee, today: datetime.date) -> Check:
     )
 
 
+# --- Điều 7.9: the last quarter's report -----------------------------------------------------------
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def previous_quarter(today: datetime.date) -> tuple[int, int, datetime.date]:
+    """The quarter before the one `today` falls in: its year, number and last day."""
+    first, _last = quarter_bounds(today)
+    end = first - datetime.timedelta(days=1)
+    return end.year, (end.month - 1) // 3 + 1, end
+
+
+def report_deadline(committee: Committee, quarter_end: datetime.date) -> datetime.date:
+    """The last day for the quarter's report: the committee's working days after the quarter's end
+    (approved, for the panel; at least submitted, for the reminder)."""
+    return add_working_days(quarter_end, committee.quarterly_report_working_days)
+
+
+def check_quarterly_report(committee: Committee, today: datetime.date) -> Check:
+    year, quarter, end = previous_quarter(today)
+    report = (
+        QuarterlyReport.objects.filter(committee=committee, year=year, quarter=quarter)
+        .only("pk", "status")
+        .first()
+    )
+    deadline = report_deadline(committee, end)
+    period = {"quarter": ROMAN[quarter], "year": year, "date": _date(deadline)}
+    title = _("Report of the last quarter to the chair")
+    if report is None:
+        return Check(
+            "quarterly_report",
+            title,
+            Status.RED,
+            _(
+                "There is no report of quarter %(quarter)s/%(year)s yet; it is due approved by %(date)s "
+                "(Article 7.9)."
+            )
+            % period,
+            reverse("reports:quarterly-list", kwargs={"committee_pk": committee.pk}),
+        )
+    if report.status == QuarterlyReport.Status.APPROVED:
+        return Check(
+            "quarterly_report",
+            title,
+            Status.GREEN,
+            _("The report of quarter %(quarter)s/%(year)s is approved (Article 7.9).") % period,
+            report.get_absolute_url(),
+        )
+    if report.status == QuarterlyReport.Status.SUBMITTED:
+        sentence = _(
+            "The report of quarter %(quarter)s/%(year)s is waiting for the chair's approval; it is due "
+            "approved by %(date)s (Article 7.9)."
+        )
+    else:
+        sentence = _(
+            "The report of quarter %(quarter)s/%(year)s is drafted but not submitted yet; it is due "
+            "approved by %(date)s (Article 7.9)."
+        )
+    return Check(
+        "quarterly_report",
+        title,
+        Status.AMBER if today <= deadline else Status.RED,
+        sentence % period,
+        report.get_absolute_url(),
+    )
+
+
 # --- Điều 3, 4, 5, 7: the roles filled ---------------------------------------------------------
 
 
@@ -519,6 +589,7 @@ SECTIONS = {
     "meetings": gettext_lazy("Meetings"),
     "documents": gettext_lazy("Minutes and conclusions"),
     "directives": gettext_lazy("Directives and the work plan"),
+    "report": gettext_lazy("The quarterly report"),
     "roles": gettext_lazy("Roles"),
 }
 SECTION_OF = {
@@ -530,6 +601,7 @@ SECTION_OF = {
     "conclusions": "documents",
     "overdue_directives": "directives",
     "work_plan": "directives",
+    "quarterly_report": "report",
     "roles": "roles",
 }
 
@@ -542,6 +614,7 @@ CHECKS = (
     check_conclusions,
     check_overdue_directives,
     check_work_plan,
+    check_quarterly_report,
     check_roles,
 )
 

@@ -1,5 +1,6 @@
 """The register of issued documents (Điều 7.10): every numbered document of a committee —
-invitation letters (GM), minutes (BB), notices of conclusions (TB), approved plans (KH) — as one
+invitation letters (GM), minutes (BB), notices of conclusions (TB), approved plans (KH), approved
+quarterly reports (BC) — as one
 list of rows, newest first, by year and type, with the archived copy's SHA-256 where one exists.
 
 One query per type asked for (the hash read by a subquery), merged in Python; the page and its
@@ -22,12 +23,15 @@ from members.models import Committee
 from tasks.exports import Table, ascii_slug
 from tasks.models import PlanDocument, WorkPlan
 
+from .models import QuarterlyReport, QuarterlyReportDocument
+
 #: The register's document types in the order the filter lists them.
 DOC_TYPES: dict[str, object] = {
     InvitationLetter.DOC_TYPE: gettext_lazy("Invitation letter"),
     Minutes.DOC_TYPE: gettext_lazy("Minutes"),
     Notice.DOC_TYPE: gettext_lazy("Notice of conclusions"),
     WorkPlan.DOC_TYPE: gettext_lazy("Plan"),
+    QuarterlyReport.DOC_TYPE: gettext_lazy("Quarterly report"),
 }
 
 
@@ -169,11 +173,37 @@ def _plans(committee_id: int, year: int | None) -> Iterable[RegisterRow]:
         )
 
 
+def _reports(committee_id: int, year: int | None) -> Iterable[RegisterRow]:
+    queryset = (
+        QuarterlyReport.objects.filter(committee_id=committee_id, status=QuarterlyReport.Status.APPROVED)
+        .select_related("committee", "approved_by")
+        .annotate(sha=_sha(QuarterlyReportDocument, "report"))
+    )
+    if year:
+        queryset = queryset.filter(number_year=year)
+    label = str(DOC_TYPES[QuarterlyReport.DOC_TYPE])
+    for report in queryset:
+        yield RegisterRow(
+            doc_type=QuarterlyReport.DOC_TYPE,
+            type_label=label,
+            year=report.number_year,
+            number=report.number,
+            symbol=report.symbol,
+            signed_at=report.approved_at,
+            title=report.title,
+            signer=str(report.approved_by),
+            sha256=report.sha or "",
+            url=report.get_absolute_url(),
+            pdf_url=reverse("reports:quarterly-pdf", kwargs={"pk": report.pk}),
+        )
+
+
 _READERS = {
     InvitationLetter.DOC_TYPE: _letters,
     Minutes.DOC_TYPE: _minutes,
     Notice.DOC_TYPE: _notices,
     WorkPlan.DOC_TYPE: _plans,
+    QuarterlyReport.DOC_TYPE: _reports,
 }
 
 
@@ -198,6 +228,9 @@ def register_years(committee_id: int) -> list[int]:
             .values_list("year", flat=True),
             Notice.objects.filter(committee_id=committee_id).order_by().values_list("year", flat=True),
             WorkPlan.objects.filter(committee_id=committee_id, number_year__isnull=False)
+            .order_by()
+            .values_list("number_year", flat=True),
+            QuarterlyReport.objects.filter(committee_id=committee_id, number_year__isnull=False)
             .order_by()
             .values_list("number_year", flat=True),
         )
