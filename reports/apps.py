@@ -7,9 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Plans and reports")
 
     def ready(self) -> None:
-        # The notification kinds load reports and the reminder rules read them: the models must
-        # be loaded first, hence here (as tasks.apps does).
+        # The notification kinds load quarterly reports: registered here, once the models are loaded.
         from .notifications import register_report_notifications
+
+        # The reminder rules read the reports and the committees' thresholds: the same reason.
         from .reminders import register_report_reminders
 
         register_report_notifications()
