@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Plans and reports")
+
+    def ready(self) -> None:
+        self._register_agency_requests()
+
+    def _register_agency_requests(self) -> None:
+        # The notification kinds and reminder rules of agency reports on request load the models:
+        # hence imported here, once the apps are ready.
+        from . import requests_notifications, requests_reminders
+
+        requests_notifications.register_request_notifications()
+        requests_reminders.register_request_reminders()
