@@ -318,3 +318,51 @@ def test_close_asks_for_confirmation_naming_the_agencies_not_answered_then_close
     assert not asked.is_open and asked.closed_by == c.chair
     client.force_login(c.focal)
     assert client.get(reverse("reports:request-submit", kwargs={"pk": asked.pk})).status_code == 403
+
+
+# --- query budgets -----------------------------------------------------------------------------------
+
+
+def _requests(c, count: int) -> list[AgencyReportRequest]:
+    made = []
+    for n in range(count):
+        r = agency_request_create(
+            committee=c.committee,
+            actor=c.secretary,
+            title=f"Yêu cầu {n}",
+            body="Báo cáo",
+            questions=["Kết quả?"],
+            due_date=in_days(5),
+            organizations=[c.org_a, c.org_b],
+            files=[evidence_pdf()],
+        )
+        agency_submission_save(
+            request=r, organization=c.org_a, actor=c.focal, text="x", files=[evidence_pdf()]
+        )
+        made.append(r)
+    return made
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_request_list_queries_do_not_grow_with_the_requests(
+    client, task_cast, django_assert_max_num_queries, count
+):
+    c = task_cast
+    _requests(c, count)
+    client.force_login(c.chair)
+    url = reverse("reports:request-list", kwargs={"committee_pk": c.committee.pk})
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_request_detail_queries_do_not_grow_with_the_agencies_reports(
+    client, task_cast, django_assert_max_num_queries
+):
+    c = task_cast
+    (request,) = _requests(c, 1)
+    agency_submission_save(
+        request=request, organization=c.org_b, actor=c.member_b, text="y", files=[evidence_pdf()]
+    )
+    client.force_login(c.chair)
+    with django_assert_max_num_queries(10):
+        assert client.get(request.get_absolute_url()).status_code == 200
