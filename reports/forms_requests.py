@@ -82,7 +82,7 @@ class AgencyRequestForm(PortalForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    files = _files(_("Attachments"))
+    files = _files(_("Files sent with the request"))
 
     def __init__(self, *args, agencies: QuerySet[Organization], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -113,7 +113,7 @@ class SubmissionForm(PortalForm):
     organization = IdChoiceField(
         label=_("For the agency"), queryset=Organization.objects.none(), empty_label=None
     )
-    text = text_field(_("Report"), required=False, rows=8)
+    text = text_field(_("Report text"), required=False, rows=8)
     files = _files(_("Files of the report"))
     remove_files = IdMultipleChoiceField(
         label=_("Remove these files"),

@@ -145,14 +145,14 @@ class AgencyReportRequest(models.Model):
     Open until an asker closes it; answers can be written and corrected while it is open."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Open for reports")
         CLOSED = "closed", _("Closed")
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="agency_requests")
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("what is asked"), blank=True)
     #: The questions, in order: a list of strings (each agency answers each one).
-    questions = models.JSONField(_("questions"), default=list, blank=True)
+    questions = models.JSONField(_("questions asked"), default=list, blank=True)
     due_date = models.DateField(_("due date"))
     organizations = models.ManyToManyField(Organization, related_name="+", verbose_name=_("agencies asked"))
     status = models.CharField(
@@ -218,8 +218,8 @@ class AgencySubmission(models.Model):
 
     request = models.ForeignKey(AgencyReportRequest, on_delete=models.CASCADE, related_name="submissions")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("report"), blank=True)
-    answers = models.JSONField(_("answers"), default=list, blank=True)
+    text = models.TextField(_("report text"), blank=True)
+    answers = models.JSONField(_("answers given"), default=list, blank=True)
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
     submitted_at = models.DateTimeField(editable=False)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
