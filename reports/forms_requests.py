@@ -138,6 +138,9 @@ class SubmissionForm(PortalForm):
             }
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = agencies
+        choices = list(agencies[:2])
+        #: The one agency the person answers for (the choice is then a hidden field), or None.
+        self.single_agency = choices[0] if len(choices) == 1 else None
         self.questions = list(request.questions)
         for number, question in enumerate(self.questions, start=1):
             field = text_field(question, required=False, rows=3)
