@@ -90,3 +90,23 @@ def open_requests_due_by(last_day: datetime.date) -> QuerySet[AgencyReportReques
     return AgencyReportRequest.objects.filter(
         Q(status=AgencyReportRequest.Status.OPEN), due_date__lte=last_day
     )
+
+
+def agency_submission_for(request: AgencyReportRequest, organization_id: int) -> AgencySubmission | None:
+    """The agency's report for the request, with its files, or None before it is sent."""
+    return (
+        request.submissions.filter(organization_id=organization_id)
+        .select_related("updated_by")
+        .prefetch_related("files")
+        .first()
+    )
+
+
+def agencies_by_ids(ids: list[int]) -> QuerySet[Organization]:
+    """The agencies, in name order (the ones a person answers for)."""
+    return Organization.objects.filter(pk__in=ids).order_by("name")
+
+
+def request_attachments(request: AgencyReportRequest) -> list:
+    """The files sent with the request, in the order they were added."""
+    return list(request.attachments.all())

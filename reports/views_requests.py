@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from members.forms import run_service
-from members.models import Organization
 
 from . import requests_exports, requests_selectors, requests_services
 from .forms_requests import AgencyRequestForm, SubmissionForm
@@ -77,7 +76,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.know_asked(frozenset(row.organization.pk for row in rows))
     context = {
         "agency_request": agency_request,
-        "attachments": list(agency_request.attachments.all()),
+        "attachments": requests_selectors.request_attachments(agency_request),
         "rows": rows,
         "answered": sum(row.answered for row in rows),
         "readable": {row.organization.pk for row in rows if access.can(R.READ_REPORT, row.organization.pk)},
@@ -101,9 +100,9 @@ def request_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not mine:
         raise PermissionDenied  # a person of the committee who answers for no asked agency
     access.require(R.SUBMIT, mine[0], now=request.method != "POST")
-    agencies = Organization.objects.filter(pk__in=mine).order_by("name")
+    agencies = requests_selectors.agencies_by_ids(mine)
     chosen = _chosen_agency(request, mine)
-    submission = agency_request.submissions.filter(organization_id=chosen).prefetch_related("files").first()
+    submission = requests_selectors.agency_submission_for(agency_request, chosen)
     form = SubmissionForm(
         request.POST or None,
         request.FILES or None,
