@@ -1,7 +1,7 @@
 """The reminder rule of agency reports on request (members.reminders), registered from
 ReportsConfig.ready() (`register_request_reminders`).
 
-9. Agency reports on request (Điều 7.7, 11.2): while a request is open, each asked agency that has
+10. Agency reports on request (Điều 7.7, 11.2): while a request is open, each asked agency that has
    not sent its report reminds its member and focal officers 3 days before the due date, 1 day
    before and on the morning of it (from midnight, Asia/Ho_Chi_Minh); a reminder whose day came
    before the request was made is skipped (being asked told them), and a sweep that was down
@@ -24,7 +24,7 @@ from .requests_selectors import open_requests_due_by
 
 #: The reminders before the due date: days before it → the stage's name.
 BEFORE_DUE = {3: "3d", 1: "1d", 0: "today"}
-RULE_NUMBER = 9
+RULE_NUMBER = 10  # 9 is the quarterly report's (reports.reminders)
 
 
 def _agency_people(pairs: set[tuple[int, int]], on: datetime.date) -> dict[tuple[int, int], list[User]]:
@@ -48,7 +48,7 @@ def _agency_people(pairs: set[tuple[int, int]], on: datetime.date) -> dict[tuple
 
 
 def requests_due(at: datetime.datetime) -> list[Reminder]:
-    """Rule 9: 3 days before, 1 day before and on the due date, to each asked agency not answered."""
+    """Rule 10: 3 days before, 1 day before and on the due date, to each asked agency not answered."""
     today = local_day(at)
     requests = list(
         open_requests_due_by(today + datetime.timedelta(days=max(BEFORE_DUE)))

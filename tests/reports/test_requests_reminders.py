@@ -1,4 +1,4 @@
-"""Rule 9 (Điều 7.7, 11.2): an asked agency that has not sent its report is reminded 3 days and 1
+"""Rule 10 (Điều 7.7, 11.2): an asked agency that has not sent its report is reminded 3 days and 1
 day before the due date and on the morning of it (its member and focal officers), each once;
 an agency that has answered, or a closed request, is not."""
 
