@@ -15,3 +15,12 @@ class ReportsConfig(AppConfig):
 
         register_report_notifications()
         register_report_reminders()
+        self._register_agency_requests()
+
+    def _register_agency_requests(self) -> None:
+        # The notification kinds and reminder rules of agency reports on request load the models:
+        # hence imported here, once the apps are ready.
+        from . import requests_notifications, requests_reminders
+
+        requests_notifications.register_request_notifications()
+        requests_reminders.register_request_reminders()

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from documents.models import ArchivedDocument
-from members.models import Committee, User
+from documents.storage import private_storage
+from members.errors import DomainError
+from members.models import Committee, Organization, User
 
 
 class QuarterlyReport(models.Model):
@@ -124,3 +126,144 @@ class QuarterlyReportDocument(ArchivedDocument):
 
     def __str__(self) -> str:
         return str(self.report)
+
+
+# --- agency reports on request (Điều 7.7, 11.2) ------------------------------------------------------
+# The committee's askers (chair, deputies, standing member, secretariat) ask some or all of its
+# agencies for a report by a date; each agency's member or focal officer answers for it. The rules
+# are in reports/requests_services.py and reports/requests_permissions.py.
+
+
+class AgencyRequestError(DomainError):
+    """The request's state refuses what was asked (closed, another committee's agency); the message
+    says why."""
+
+
+class AgencyReportRequest(models.Model):
+    """A request for a report from some or all of a committee's agencies by a date (Điều 7.7,
+    11.2): free text, or questions each agency answers one by one, or both; with attachments.
+    Open until an asker closes it; answers can be written and corrected while it is open."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open for reports")
+        CLOSED = "closed", _("Closed")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="agency_requests")
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("what is asked"), blank=True)
+    #: The questions, in order: a list of strings (each agency answers each one).
+    questions = models.JSONField(_("questions asked"), default=list, blank=True)
+    due_date = models.DateField(_("due date"))
+    organizations = models.ManyToManyField(Organization, related_name="+", verbose_name=_("agencies asked"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency report request")
+        verbose_name_plural = _("agency report requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(closed_at__isnull=False),
+                name="closed_agency_request_says_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:request-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class RequestAttachment(models.Model):
+    """A file sent with the request (stored privately, checked like a meeting's papers)."""
+
+    request = models.ForeignKey(AgencyReportRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("file"), upload_to="report-requests/%Y/%m/", storage=private_storage, max_length=255
+    )
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment of a request")
+        verbose_name_plural = _("attachments of a request")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AgencySubmission(models.Model):
+    """One agency's answer to one request: its text, its answers to the questions (a list in the
+    questions' order) and its files. Written and corrected by the agency's member or focal
+    officers while the request is open; every version is in its history."""
+
+    request = models.ForeignKey(AgencyReportRequest, on_delete=models.CASCADE, related_name="submissions")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("report text"), blank=True)
+    answers = models.JSONField(_("answers given"), default=list, blank=True)
+    submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    submitted_at = models.DateTimeField(editable=False)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
+    updated_at = models.DateTimeField(editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agency report")
+        verbose_name_plural = _("agency reports")
+        ordering = ["organization__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "organization"], name="one_submission_per_agency_and_request"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} — {self.request}"
+
+    @property
+    def answers_pairs(self) -> list[tuple[str, str]]:
+        """(question, answer) in the questions' order; an answer not given is empty."""
+        answers = list(self.answers) + [""] * len(self.request.questions)
+        return list(zip(self.request.questions, answers, strict=False))
+
+
+class SubmissionFile(models.Model):
+    """A file of an agency's report (stored privately, checked like a meeting's papers)."""
+
+    submission = models.ForeignKey(AgencySubmission, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(
+        _("file"), upload_to="agency-reports/%Y/%m/", storage=private_storage, max_length=255
+    )
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("file of an agency report")
+        verbose_name_plural = _("files of agency reports")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_quarterly, views_register
+from . import views, views_quarterly, views_register, views_requests
 
 app_name = "reports"
 
@@ -27,4 +27,17 @@ urlpatterns = [
     path("reports/<int:pk>/return/", views_quarterly.report_return, name="quarterly-return"),
     path("reports/<int:pk>/approve/", views_quarterly.report_approve, name="quarterly-approve"),
     path("reports/<int:pk>/pdf/", views_quarterly.report_pdf, name="quarterly-pdf"),
+]
+
+# --- agency reports on request (views_requests.py) --------------------------------------------------
+urlpatterns += [
+    path("committees/<int:committee_pk>/requests/", views_requests.request_list, name="request-list"),
+    path("committees/<int:committee_pk>/requests/new/", views_requests.request_create, name="request-create"),
+    path("requests/<int:pk>/", views_requests.request_detail, name="request-detail"),
+    path("requests/<int:pk>/report/", views_requests.request_submit, name="request-submit"),
+    path("requests/<int:pk>/close/", views_requests.request_close, name="request-close"),
+    path("requests/<int:pk>/reports.zip", views_requests.request_export, name="request-export"),
+    path("requests/<int:pk>/compiled/", views_requests.request_compiled, name="request-compiled"),
+    path("request-files/<int:pk>/", views_requests.request_attachment, name="request-attachment"),
+    path("request-report-files/<int:pk>/", views_requests.submission_file, name="request-submission-file"),
 ]

@@ -7,11 +7,16 @@ for whom is tested in test_search.py; here, who may open it.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from reports import urls
+from reports.requests_services import agency_request_create, agency_submission_save
 from tests.reports.quarterly import make_report
+from tests.tasks.conftest import evidence_pdf
 from tests.tasks.test_permission_matrix import CAST, INSIDERS, OUTSIDERS, ok_for
 
 EVERYONE_SIGNED_IN = {who: ("login" if who == "anonymous" else "ok") for who in CAST}
@@ -30,7 +35,7 @@ ROWS: dict[str, tuple[str, dict]] = {
 
 
 def test_every_reports_url_has_a_row():
-    assert {p.name for p in urls.urlpatterns} == set(ROWS) | set(QUARTERLY_ROWS)
+    assert {p.name for p in urls.urlpatterns} == set(ROWS) | set(QUARTERLY_ROWS) | set(REQUEST_ROWS)
     assert all(outcome is not None for _kwargs, expect in ROWS.values() for outcome in expect.values())
     assert all(
         outcome is not None for _t, _m, expect in QUARTERLY_ROWS.values() for outcome in expect.values()
@@ -146,3 +151,72 @@ def test_an_approved_report_is_read_by_the_whole_committee(client, task_cast):
         if who != "anonymous":
             client.force_login(people[who])
         assert _outcome(client.get(url)) == COMMITTEE_A[who], who
+
+
+# --- agency reports on request (reports/views_requests.py) ------------------------------------------
+# The world: committee A's secretary asked org_a (Sở KH&ĐT) only, with an attachment; its focal
+# officer answered with a file. member_b (Sở Tài chính) sees the request but answers for no asked
+# agency and may not read org_a's report.
+
+ASKERS = ok_for("chair", "deputy", "standing", "secretary")
+REQUEST_ROWS: dict[str, tuple[str, dict]] = {
+    "request-list": ("committee", COMMITTEE_A),
+    "request-create": ("committee", ASKERS),
+    "request-detail": ("request", COMMITTEE_A),
+    "request-submit": ("request", ok_for("member", "focal")),
+    "request-close": ("request", ASKERS),
+    "request-export": ("request", ASKERS),
+    "request-compiled": ("request", ASKERS),
+    "request-attachment": ("attachment", COMMITTEE_A),
+    "request-submission-file": (
+        "report_file",
+        ok_for("chair", "deputy", "standing", "secretary", "member", "focal", denied=404),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REQUEST_ROWS))
+def test_permission_matrix_of_agency_requests(client, task_cast, name):
+    c = task_cast
+    asked = agency_request_create(
+        committee=c.committee,
+        actor=c.secretary,
+        title="Báo cáo chuyển đổi số",
+        body="Đề nghị báo cáo",
+        due_date=timezone.localdate() + datetime.timedelta(days=5),
+        organizations=[c.org_a],
+        files=[evidence_pdf("cong-van.pdf")],
+    )
+    report = agency_submission_save(
+        request=asked, organization=c.org_a, actor=c.focal, text="Đã triển khai", files=[evidence_pdf()]
+    )
+    users = {
+        "chair": c.chair,
+        "deputy": c.deputy,
+        "standing": c.standing,
+        "member": c.member,
+        "member_b": c.member_b,
+        "secretary": c.secretary,
+        "focal": c.focal,
+        "other_member": c.other_member,
+        "guest": c.guest,
+        "outsider": c.outsider,
+        "admin": c.admin,
+    }
+    kind, expect = REQUEST_ROWS[name]
+    pk = {
+        "committee": None,
+        "request": asked.pk,
+        "attachment": asked.attachments.get().pk,
+        "report_file": report.files.get().pk,
+    }[kind]
+    kwargs = {"committee_pk": c.committee.pk} if kind == "committee" else {"pk": pk}
+    url = reverse(f"reports:{name}", kwargs=kwargs)
+    got = {}
+    for who in CAST:
+        client.logout()
+        if who != "anonymous":
+            client.force_login(users[who])
+        got[who] = _outcome(client.get(url))
+    mismatches = {who: (got[who], expect[who]) for who in CAST if got[who] != expect[who]}
+    assert not mismatches, f"{name}: who → (got, expected): {mismatches}"
