@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from documents import services as document_services
 from documents.rendering import ARCHIVAL_VARIANT, render_pdf
-from documents.rendering.context import Signature
+from documents.rendering.context import Signature, signer_name
 from documents.rendering.report import (
     ReportChart,
     ReportItem,
@@ -162,7 +162,7 @@ def _attendance_item(figures: dict) -> ReportItem:
                 rows=[
                     [
                         str(n),
-                        row["name"],
+                        signer_name(row["name"]),  # as a document names a person: no academic title
                         str(row["present"]),
                         str(row["substitute_present"]),
                         str(row["absent_approved"]),
