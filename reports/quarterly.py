@@ -8,8 +8,9 @@ Dates are "dd/mm/yyyy" strings (Asia/Ho_Chi_Minh); rates are percentages with on
 when there is nothing to divide by; labels (kinds, states) are in Vietnamese, the language of the
 report, whatever the language of the person who compiled it. Every key is always present:
 
-    period:      year, quarter, label ("Quý III/2026"), start, end (ISO dates), start_display,
-                 end_display, as_of (the quarter's last day, or today while the quarter runs)
+    period:      year, quarter, start, end (ISO dates)
+    period_display: label ("Quý III/2026"), start, end, as_of (dd/mm/yyyy; as_of is the
+                 quarter's last day, or today while the quarter runs)
     compiled_on: ISO date of the compilation
     meetings:    held (all kinds), cancelled, by_kind {quarterly, extraordinary, extended,
                  support_monthly: count held}, list [{id, date, title, kind, kind_label,
@@ -419,6 +420,16 @@ def _plan_items(committee: Committee, year: int, quarter: int, today: datetime.d
 # --- the whole -------------------------------------------------------------------------------------
 
 
+#: The sections every compilation has (figures stored before one was added lack it).
+SECTIONS = ("meetings", "attendance", "documents", "directives", "plan_items", "support_group")
+
+
+def is_complete(figures: dict | None) -> bool:
+    """Whether stored figures have every section of this module's shape (older ones are shown
+    only once refreshed)."""
+    return bool(figures) and all(isinstance(figures.get(key), dict) for key in (*SECTIONS, "period_display"))
+
+
 def compile_quarter(committee: Committee, year: int, quarter: int) -> dict:
     """The figures of `committee` for `quarter` of `year`, from its records as they are now (shape:
     the module's docstring)."""
@@ -431,14 +442,11 @@ def compile_quarter(committee: Committee, year: int, quarter: int) -> dict:
         minutes_by_meeting, minutes_issued = _minutes(committee, [m.pk for m in held], start, end)
         notices = _notices(committee, start, end)
         return {
-            "period": {
-                "year": year,
-                "quarter": quarter,
+            "period": {"year": year, "quarter": quarter, "start": start.isoformat(), "end": end.isoformat()},
+            "period_display": {
                 "label": quarter_label(year, quarter),
-                "start": start.isoformat(),
-                "end": end.isoformat(),
-                "start_display": _dmy(start),
-                "end_display": _dmy(end),
+                "start": _dmy(start),
+                "end": _dmy(end),
                 "as_of": _dmy(as_of),
             },
             "compiled_on": today.isoformat(),
@@ -514,7 +522,7 @@ def _leaves(node, path: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> di
     out: dict[tuple, tuple] = {}
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in IDENTITY_KEYS or (not path and key == "period"):
+            if key in IDENTITY_KEYS or (not path and key in ("period", "period_display")):
                 continue
             step_names = names
             if path == ("meetings", "by_kind") and key in Meeting.Kind.values:

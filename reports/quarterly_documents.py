@@ -45,6 +45,7 @@ from members.models import RoleAssignment
 from tasks.charts import FONT_FAMILY, scoreboard_chart_svg
 
 from .models import QuarterlyReport, QuarterlyReportDocument
+from .quarterly import is_complete
 
 REPORT_TEMPLATE = "documents/report.html"
 #: The chart's text as the document sets it: the bundled serif, in black (G4).
@@ -261,7 +262,7 @@ def _directives_item(figures: dict) -> ReportItem:
             )
             for row in d["agencies"]
         ]
-        title = f"Nhiệm vụ theo cơ quan chủ trì, {figures['period']['label']}"
+        title = f"Nhiệm vụ theo cơ quan chủ trì, {figures['period_display']['label']}"
         figures_.append(
             ReportChart(
                 caption="Biểu đồ. Nhiệm vụ theo cơ quan chủ trì và tiến độ",
@@ -315,7 +316,7 @@ def report_sections(report: QuarterlyReport) -> list[ReportSection]:
     year, quarter = report.year, report.quarter
     next_year, next_quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
     results = []
-    if figures:
+    if is_complete(figures):
         results = [
             _meetings_item(figures),
             _attendance_item(figures),

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
+import re
 import zoneinfo
 from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from reports.quarterly import (
     FigureChange,
     compile_quarter,
     figures_diff,
+    is_complete,
     previous_quarter,
     quarter_bounds,
 )
@@ -264,11 +267,13 @@ def test_period(q, figures):
     assert figures["period"] == {
         "year": q.year,
         "quarter": q.quarter,
-        "label": f"Quý {roman}/{q.year}",
         "start": q.start.isoformat(),
         "end": q.end.isoformat(),
-        "start_display": dmy(q.start),
-        "end_display": dmy(q.end),
+    }
+    assert figures["period_display"] == {
+        "label": f"Quý {roman}/{q.year}",
+        "start": dmy(q.start),
+        "end": dmy(q.end),
         "as_of": dmy(q.end),  # the quarter is over
     }
 
@@ -390,6 +395,7 @@ def test_every_key_is_present_and_json_serialisable_for_an_empty_quarter(task_ca
 
     empty = compile_quarter(task_cast.other_committee, 2020, 1)
     assert json.loads(json.dumps(empty)) == empty
+    assert is_complete(empty)
     assert empty["meetings"] == {
         "held": 0,
         "cancelled": 0,
@@ -411,7 +417,7 @@ def test_the_current_quarter_counts_overdue_as_of_today(task_cast):
     yesterday = today - datetime.timedelta(days=1)
     directive(q, "late", task_cast.org_a, created=start, deadline=max(start, yesterday), status=S.ASSIGNED)
     figures = compile_quarter(task_cast.committee, today.year, quarter)
-    assert figures["period"]["as_of"] == dmy(today)
+    assert figures["period_display"]["as_of"] == dmy(today)
     overdue = 1 if yesterday >= start else 0
     assert figures["directives"]["totals"]["overdue"] == overdue
     assert figures["directives"]["totals"]["in_progress"] == 1 - overdue
@@ -497,3 +503,35 @@ def test_figures_diff_rows_that_appear_or_go_and_unknown_keys():
         FigureChange("Nhiệm vụ quá hạn — Sở Nội vụ", 2, None),
     ]
     assert figures_diff({}, {"attendance": {"rate": 50.0}}) == [FigureChange("Tỷ lệ dự họp (%)", None, 50.0)]
+
+
+# --- the figures on the page ---------------------------------------------------------------------------
+
+
+def test_the_page_partial_shows_the_figures_in_accessible_scrollable_tables(q, figures):
+    html = render_to_string("reports/_quarterly_figures.html", {"figures": figures})
+    page = " ".join(html.split())
+    assert "Quý" in page and dmy(q.start) in page and dmy(q.end) in page
+    assert "Phiên họp thường kỳ" in page and "03/BB-BCĐA" in page and "02/TB-BCĐA" in page
+    assert "Tỷ lệ dự họp: <strong>57,1%</strong>" in page
+    # The directives' totals row: opened, on time, late, overdue, in progress, rate, previous, change.
+    totals = page[page.index("<tfoot>", page.index('id="qf-directives"')) :]
+    cells = re.findall(r'<td class="text-end">([^<]*)</td>', totals[: totals.index("</tfoot>")])
+    assert cells == ["7", "2", "1", "2", "3", "66,7%", "50,0%", "+16,7"]
+    tables = page.count("<table")
+    assert tables == page.count("<caption>") == page.count('<div class="table-responsive">') == 7
+    assert '<th scope="col">' in page and '<th scope="row"' in page
+    assert "Chưa giao nhiệm vụ" in page and dmy(q.day(3, 7)) in page
+
+
+def test_the_page_partial_before_the_figures_are_compiled():
+    html = render_to_string("reports/_quarterly_figures.html", {"figures": {}})
+    assert "Chưa tổng hợp số liệu từ hệ thống." in html
+    assert "<table" not in html
+
+
+def test_figures_of_an_older_shape_are_not_shown_half_empty():
+    older = {"period": {"year": 2026, "quarter": 1}, "meetings": {"held": 2}}
+    assert not is_complete(older)
+    html = render_to_string("reports/_quarterly_figures.html", {"figures": older})
+    assert "Chưa tổng hợp số liệu từ hệ thống." in html
