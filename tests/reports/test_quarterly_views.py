@@ -143,7 +143,10 @@ def test_refresh_shows_what_changed_then_that_nothing_did(client, task_cast):
     response = client.post(_url("quarterly-refresh", report), follow=True)
     page = response.content.decode()
     assert "Những thay đổi khi cập nhật số liệu" in page
-    assert f'<tr data-change><th scope="row">Số cuộc họp đã tổ chức</th><td>{held}</td><td>{held + 1}</td>' in page
+    assert (
+        f'<tr data-change><th scope="row">Số cuộc họp đã tổ chức</th><td>{held}</td><td>{held + 1}</td>'
+        in page
+    )
 
     page = client.post(_url("quarterly-refresh", report), follow=True).content.decode()
     assert "data-no-change" in page and "data-change>" not in page
