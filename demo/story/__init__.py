@@ -2,7 +2,8 @@
 second committee, written as tables (one module per part of the year) and replayed through the
 services as the demo people, on the dates it happened (demo/replay.py); then what the agencies
 did with the directives the signed notices gave them (directives/, demo/follow_up.py); then the
-year's work plan, approved and half under way, and a draft inspection plan (plans/).
+year's work plan, approved and half under way, and a draft inspection plan (plans/); then the
+quarterly reports and a request for the agencies' reports (reports.py).
 
 Idempotent: a committee that already has meetings is left untouched, and so are directives that
 already have a story and a committee that has plans.
@@ -26,6 +27,7 @@ from ..steps import MeetingSpec
 from .directives import seed_directives
 from .first_half import quarter_one, quarter_two
 from .plans import seed_plans
+from .reports import seed_reports
 from .second_committee import ktxh_quarterly
 from .setting import StoryDays
 from .support_group import support_meetings
@@ -54,8 +56,13 @@ def seed_meetings(clock: DemoClock, stdout: OutputWrapper | None = None) -> int:
     """Replay the demo year for each demo committee that has no meeting yet, then the follow-up of
     its directives, then the annual plans (after the directives' story: that story counts as played
     once any directive of the committee has more than its creation); returns how many meetings,
-    follow-up steps and plan rows it created (0 on a second run, which writes nothing)."""
-    return _seed_year(clock, stdout) + seed_directives(clock, stdout) + seed_plans(clock, stdout)
+    follow-up steps, plan rows and report steps it created (0 on a second run, which writes nothing)."""
+    return (
+        _seed_year(clock, stdout)
+        + seed_directives(clock, stdout)
+        + seed_plans(clock, stdout)
+        + seed_reports(clock, stdout)
+    )
 
 
 def _seed_year(clock: DemoClock, stdout: OutputWrapper | None) -> int:
