@@ -69,7 +69,7 @@ def _x_labels(out: list[str], top: float, labels: list[str]) -> None:
     y = top + PLOT_TOP + PLOT_HEIGHT + 16
     for index, label in enumerate(labels):
         out.append(
-            f'<text x="{_slot_x(index, len(labels)):.1f}" y="{y:.1f}" text-anchor="middle" fill="#212529">'
+            f'<text x="{_slot_x(index, len(labels)):.1f}" y="{y:.1f}" text-anchor="middle" fill="#212529" font-size="11">'
             f"{_text(label)}</text>"
         )
 
