@@ -53,6 +53,8 @@ HELD_STATUSES = (MS.HELD, MS.MINUTES_DRAFTED, MS.MINUTES_SIGNED, MS.NOTICE_ISSUE
 TREND_QUARTERS = 8
 #: How many meetings "the next meetings" lists.
 NEXT_MEETINGS = 5
+#: How many items of a "waits for me" group the dashboard lists (the count says the rest).
+WAITING_SHOWN = 5
 
 
 # --- who gets the dashboard, and which committee ------------------------------------------------
@@ -119,6 +121,15 @@ class WaitingGroup:
     key: str  # a stable key: "minutes", "extensions", ... (the section's id)
     heading: str
     items: list[WaitingItem]
+    more_url: str = ""  # where the whole list is, when the dashboard shows only the first ones
+
+    @property
+    def shown(self) -> list[WaitingItem]:
+        return self.items[:WAITING_SHOWN]
+
+    @property
+    def hidden(self) -> int:
+        return max(0, len(self.items) - WAITING_SHOWN)
 
 
 @dataclass
@@ -245,7 +256,8 @@ def extensions_to_decide(desk: Desk) -> WaitingGroup | None:
         for request in desk.work["extensions"]
         if request.directive.committee_id == desk.committee.pk
     ]
-    return WaitingGroup("extensions", _("New deadlines to decide"), items) if items else None
+    more = reverse("tasks:my-work") + "#extensions"
+    return WaitingGroup("extensions", _("New deadlines to decide"), items, more) if items else None
 
 
 def completions_to_decide(desk: Desk) -> WaitingGroup | None:
@@ -267,7 +279,8 @@ def completions_to_decide(desk: Desk) -> WaitingGroup | None:
                 + detail % {"date": _date(directive.reported_done_on)},
             )
         )
-    return WaitingGroup("completions", _("Completed work to accept"), items) if items else None
+    more = reverse("tasks:my-work") + "#waiting"
+    return WaitingGroup("completions", _("Completed work to accept"), items, more) if items else None
 
 
 def plans_to_approve(desk: Desk) -> WaitingGroup | None:
