@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from tasks.charts import FONT_FAMILY
 
 WIDTH = 480
-LEFT = 40  # the axis' numbers
+LEFT = 48  # the axis' numbers
 RIGHT = 12
-PANEL_HEIGHT = 150
+PANEL_HEIGHT = 168
 PLOT_TOP = 30  # below the panel's title
 PLOT_HEIGHT = 86
 TOP = 8
@@ -30,7 +30,9 @@ PLOT_WIDTH = WIDTH - LEFT - RIGHT
 
 
 class TrendRow(Protocol):
-    label: str
+    label: str  # the quarter in full ("Quý 3/2026"), in each mark's <title>
+    year: int
+    quarter: int
     meetings_held: int
     attendance_rate: float | None
     on_time_rate: float | None
@@ -65,13 +67,22 @@ def _slot_x(index: int, count: int) -> float:
     return LEFT + PLOT_WIDTH * (index + 0.5) / count
 
 
-def _x_labels(out: list[str], top: float, labels: list[str]) -> None:
-    y = top + PLOT_TOP + PLOT_HEIGHT + 16
-    for index, label in enumerate(labels):
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _x_labels(out: list[str], top: float, rows: Sequence[TrendRow]) -> None:
+    """The quarter under each slot (I–IV, as Vietnamese writes "Quý I"), and the year under the
+    first slot and under each first quarter: short enough to stay legible on a phone."""
+    y = top + PLOT_TOP + PLOT_HEIGHT + 17
+    for index, row in enumerate(rows):
+        x = _slot_x(index, len(rows))
         out.append(
-            f'<text x="{_slot_x(index, len(labels)):.1f}" y="{y:.1f}" text-anchor="middle" fill="#212529" font-size="11">'
-            f"{_text(label)}</text>"
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" fill="#212529" font-size="13">{ROMAN[row.quarter]}</text>'
         )
+        if index == 0 or row.quarter == 1:
+            out.append(
+                f'<text x="{x:.1f}" y="{y + 15:.1f}" text-anchor="middle" fill="#495057" font-size="12">{row.year}</text>'
+            )
 
 
 def _bars(out: list[str], top: float, rows: Sequence[TrendRow], title: str) -> None:
@@ -90,7 +101,7 @@ def _bars(out: list[str], top: float, rows: Sequence[TrendRow], title: str) -> N
             f'height="{height:.1f}" fill="#0b4f8a"/>'
             f'<text x="{x + slot * 0.3:.1f}" y="{y - 3:.1f}" text-anchor="middle" fill="#212529">{value}</text></g>'
         )
-    _x_labels(out, top, [row.label for row in rows])
+    _x_labels(out, top, rows)
 
 
 def _line(
@@ -128,9 +139,9 @@ def _line(
         label_y = point[1] - 8 if point[1] - 8 > top + PLOT_TOP - 4 else point[1] + 16
         out.append(
             f"<g><title>{_text(row.label)}: {_text(shown)}</title>{mark}"
-            f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="#212529" font-size="11">{_text(shown)}</text></g>'
+            f'<text x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" fill="#212529">{_text(shown)}</text></g>'
         )
-    _x_labels(out, top, [row.label for row in rows])
+    _x_labels(out, top, rows)
 
 
 def trend_chart_svg(rows: Sequence[TrendRow], *, title: str, id_prefix: str = "trends") -> str:
@@ -148,7 +159,7 @@ def trend_chart_svg(rows: Sequence[TrendRow], *, title: str, id_prefix: str = "t
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" '
-        f'font-family="{FONT_FAMILY}" font-size="12">',
+        f'font-family="{FONT_FAMILY}" font-size="13">',
         f'<title id="{prefix}-title">{_text(title)}</title>',
         f'<desc id="{prefix}-desc">{_text(description)}</desc>',
         f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',

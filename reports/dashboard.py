@@ -360,11 +360,15 @@ class QuarterTrend:
 
     @property
     def label(self) -> str:
-        """The short label of the chart's axis: "Q3/26"."""
-        return _("Q%(quarter)s/%(year)s") % {
-            "quarter": self.period.quarter,
-            "year": f"{self.period.year % 100:02d}",
-        }
+        return self.period.label
+
+    @property
+    def year(self) -> int:
+        return self.period.year
+
+    @property
+    def quarter(self) -> int:
+        return self.period.quarter
 
     @property
     def attendance_rate(self) -> float | None:
