@@ -293,7 +293,7 @@ def plans_to_approve(desk: Desk) -> WaitingGroup | None:
         "year", "pk"
     )
     items = [
-        WaitingItem(plan.title, plan.get_absolute_url(), plan.get_kind_display() + f" {plan.year}")
+        WaitingItem(plan.title, plan.get_absolute_url(), f"{plan.get_status_display()} · {plan.year}")
         for plan in plans
         if access.can(TasksRight.APPROVE_PLAN, plan)
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS_DIR, DESKTOP, PHONE, visit
+from tests.browser.conftest import ARTIFACTS_DIR, DESKTOP, PHONE, click_and_wait, visit
 
 
 def overflow(page) -> int:
@@ -45,6 +45,12 @@ def test_the_chair_lands_on_the_dashboard_which_fits_a_phone(page, live_server, 
     page.screenshot(path=str(ARTIFACTS_DIR / "dashboard-phone.png"), full_page=True)
     page.locator("#trends figure").screenshot(path=str(ARTIFACTS_DIR / "dashboard-phone-trends.png"))
 
-    # The committee picker: the chair chairs both demo committees.
+    # The committee picker: the chair chairs both demo committees. In the e-Government one, the
+    # commune officials' digital signatures wait for the chair's acceptance (README).
     picker = page.get_by_role("navigation", name="Ban chỉ đạo")
     expect(picker.get_by_role("link")).to_have_count(2)
+    page.set_viewport_size(DESKTOP)
+    click_and_wait(page, picker.get_by_role("link", name="BCĐCQĐT"))
+    expect(picker.get_by_role("link", name="BCĐCQĐT")).to_have_attribute("aria-current", "page")
+    expect(page.locator("#waiting-completions")).to_contain_text("chữ ký số")
+    page.screenshot(path=str(ARTIFACTS_DIR / "dashboard-egov-desktop.png"), full_page=True)
