@@ -21,8 +21,9 @@ S = Directive.Status
 MS = Meeting.Status
 
 #: Queries of one dashboard request (session, user, roles, the compliance checks, the waiting
-#: lists, the meetings, the scoreboard, the trends, the navigation). It must not grow with rows.
-DASHBOARD_BUDGET = 30
+#: lists, the meetings, the scoreboard, the trends, the navigation): 27 for the chair on
+#: 2026-12-01, with room for a check or a waiting list more. It must not grow with the rows.
+DASHBOARD_BUDGET = 35
 REGISTER_BUDGET = 16
 
 
