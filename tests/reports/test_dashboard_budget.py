@@ -115,7 +115,7 @@ def get(client, url: str) -> None:
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("who", ["chair", "secretary", "standing"])
+@pytest.mark.parametrize("who", ["chair", "deputy", "secretary", "standing"])
 def test_the_dashboard_does_not_grow_with_quarters_and_directives(
     client, busy, who, django_assert_max_num_queries
 ):
