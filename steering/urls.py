@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 
 from members import views as members_views
 from members.forms import LoginForm
-from tasks.views.home import home
+from reports.views_dashboard import home
 
 admin.site.site_header = "Cổng thông tin Ban chỉ đạo"
 admin.site.site_title = "Quản trị Ban chỉ đạo"
