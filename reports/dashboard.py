@@ -38,6 +38,8 @@ from tasks.scoreboard import Period, Scoreboard, scoreboard_for
 from tasks.selectors import my_work
 
 from .compliance import Check, Status, compliance_checks
+from .models import QuarterlyReport
+from .permissions import ReportsAccess, ReportsRight
 
 Role = RoleAssignment.Role
 MS = Meeting.Status
@@ -62,15 +64,21 @@ WAITING_SHOWN = 5
 
 def dashboard_committees(user: User) -> list[Committee]:
     """The committees where the person holds, today, a role that steers or runs the committee
-    (chair, deputy, standing member, support group leader or member), by name. One query."""
+    (chair, deputy, standing member, support group leader or member): the one whose term began
+    last first (the committee the person was most recently given, usually the one they work for
+    now), then by name. One query."""
     if not user.is_authenticated or not user.is_active:
         return []
-    ids = (
+    terms = (
         RoleAssignment.objects.in_force(timezone.localdate())
         .filter(user_id=user.pk, role__in=DASHBOARD_ROLES)
-        .values("committee_id")
+        .select_related("committee")
+        .order_by("-start_date", "committee__name", "committee_id")
     )
-    return list(Committee.objects.filter(pk__in=ids).order_by("name", "pk"))
+    committees: dict[int, Committee] = {}
+    for term in terms:
+        committees.setdefault(term.committee_id, term.committee)
+    return list(committees.values())
 
 
 def dashboard_committee(committees: list[Committee], raw: str | None) -> Committee:
@@ -300,6 +308,27 @@ def plans_to_approve(desk: Desk) -> WaitingGroup | None:
     return WaitingGroup("plans", _("Plans to approve"), items) if items else None
 
 
+def quarterly_reports_to_approve(desk: Desk) -> WaitingGroup | None:
+    """Quarterly reports submitted for approval: the chair's, or a deputy's during an acting
+    period naming them (Điều 7.9, 4.1)."""
+    access = ReportsAccess(desk.user, desk.committee.pk)
+    if not access.may(ReportsRight.APPROVE):
+        return None
+    reports = QuarterlyReport.objects.filter(
+        committee=desk.committee, status=QuarterlyReport.Status.SUBMITTED
+    ).order_by("year", "quarter")
+    items = [
+        WaitingItem(
+            report.title,
+            reverse("reports:quarterly-detail", kwargs={"pk": report.pk}),
+            _("Submitted on %(date)s") % {"date": _local_date(report.submitted_at)},
+        )
+        for report in reports
+        if access.can(ReportsRight.APPROVE, report)
+    ]
+    return WaitingGroup("quarterly", _("Quarterly reports to approve"), items) if items else None
+
+
 #: The "waits for me" sections, in the page's order. Append a function of the Desk returning a
 #: WaitingGroup (or None when there is nothing) to add one.
 WAITING_PROVIDERS: list[Callable[[Desk], WaitingGroup | None]] = [
@@ -309,6 +338,7 @@ WAITING_PROVIDERS: list[Callable[[Desk], WaitingGroup | None]] = [
     extensions_to_decide,
     completions_to_decide,
     plans_to_approve,
+    quarterly_reports_to_approve,
 ]
 
 

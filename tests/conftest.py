@@ -88,9 +88,9 @@ def cast(db) -> Cast:
 @pytest.fixture
 def unlock_signed_minutes_at_teardown(transactional_db):
     """A transactional test ends with a flush that deletes every row. On SQLite, migration 0002's
-    trigger refuses to delete signed (locked) minutes, so the flush would fail: unlock them first
-    (triggers off, rows unlocked, triggers back). PostgreSQL's flush truncates, which row triggers
-    do not see."""
+    trigger refuses to delete signed (locked) minutes, and reports 0005's an approved quarterly
+    report, so the flush would fail: unlock them first (triggers off, rows unlocked, triggers
+    back). PostgreSQL's flush truncates, which row triggers do not see."""
     yield
     import importlib
 
@@ -98,10 +98,21 @@ def unlock_signed_minutes_at_teardown(transactional_db):
 
     if connection.vendor != "sqlite":
         return
-    migration = importlib.import_module("meetings.migrations.0002_signed_minutes_locked_in_database")
+    locks = [
+        (
+            "meetings.migrations.0002_signed_minutes_locked_in_database",
+            "UPDATE meetings_minutes SET locked = 0, status = 'draft' WHERE locked = 1",
+        ),
+        (
+            "reports.migrations.0005_quarterly_report",
+            "UPDATE reports_quarterlyreport SET status = 'submitted' WHERE status = 'approved'",
+        ),
+    ]
     with connection.cursor() as cursor:
-        for sql in migration.SQLITE_DROP:
-            cursor.execute(sql)
-        cursor.execute("UPDATE meetings_minutes SET locked = 0, status = 'draft' WHERE locked = 1")
-        for sql in migration.SQLITE:
-            cursor.execute(sql)
+        for module, unlock in locks:
+            migration = importlib.import_module(module)
+            for sql in migration.SQLITE_DROP:
+                cursor.execute(sql)
+            cursor.execute(unlock)
+            for sql in migration.SQLITE:
+                cursor.execute(sql)
