@@ -111,6 +111,11 @@ class QuarterlyReport(models.Model):
         return f"{self.number:02d}/{self.DOC_TYPE}-{self.committee.short_code}"
 
     @property
+    def quarter_roman(self) -> str:
+        """ "III" for the third quarter: how Vietnamese documents write a quarter ("Quý III/2026")."""
+        return ("I", "II", "III", "IV")[self.quarter - 1]
+
+    @property
     def is_frozen(self) -> bool:
         return self.status == self.Status.APPROVED
 
