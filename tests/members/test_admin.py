@@ -111,6 +111,18 @@ def test_role_assignment_admin_shows_a_message_not_a_500_when_corrected_dates_ov
     assert former.end_date == chair.start_date - datetime.timedelta(days=1)
 
 
+def _threshold_fields() -> list[str]:
+    """The fields of the admin's "Compliance thresholds" section (the one holding the first)."""
+    from django.contrib import admin
+
+    from members.models import Committee
+
+    fieldsets = admin.site._registry[Committee].fieldsets
+    fields = next(o["fields"] for _t, o in fieldsets if "compliance_quarter_amber_days" in o["fields"])
+    assert len(fields) >= 8
+    return list(fields)
+
+
 def test_committee_inline_keeps_a_saved_rows_role_when_a_new_one_is_posted(client, cast):
     a = member_assignment(cast)
     rows = list(RoleAssignment.objects.filter(committee=cast.committee).order_by("pk"))
@@ -122,19 +134,9 @@ def test_committee_inline_keeps_a_saved_rows_role_when_a_new_one_is_posted(clien
         "decision_number": cast.committee.decision_number,
         "decision_date": cast.committee.decision_date.strftime("%d/%m/%Y"),
         "place_name": cast.committee.place_name,
-        # The committee's settings as saved (the compliance thresholds are required numbers).
-        **{
-            name: getattr(cast.committee, name)
-            for name in (
-                "compliance_quarter_amber_days",
-                "compliance_month_amber_days",
-                "minutes_sign_working_days",
-                "conclusions_sign_working_days",
-                "directive_red_overdue_days",
-                "work_plan_grace_days",
-                "role_term_amber_days",
-            )
-        },
+        # The committee's settings as saved (the compliance thresholds are required numbers): every
+        # field of the admin's "Compliance thresholds" section, so a new threshold is posted too.
+        **{name: getattr(cast.committee, name) for name in _threshold_fields()},
         f"{prefix}-TOTAL_FORMS": str(len(rows)),
         f"{prefix}-INITIAL_FORMS": str(len(rows)),
         f"{prefix}-MIN_NUM_FORMS": "0",
