@@ -444,3 +444,30 @@ def test_no_sub_team_form_answers_500_when_given_hostile_values(client, teams):
     targets = sorted(found.values(), key=lambda t: (t.url, t.method))
     assert sum(t.method == "post" for t in targets) >= 5  # the crawl found the forms
     fuzz_targets(client, [teams.lead, teams.deputy], targets, examples=4)
+
+
+def test_the_composition_page_reads_the_teams_in_a_fixed_number_of_queries(
+    client, teams, django_assert_max_num_queries
+):
+    url = reverse("members:committee-detail", kwargs={"pk": teams.committee.pk})
+    client.force_login(teams.member)
+    client.get(url)  # warm the caches that do not depend on the rows
+    with django_assert_max_num_queries(60) as few:
+        client.get(url)
+    baseline = len(few.captured_queries)
+    for n in range(4):
+        team = services.support_team_create(
+            committee=teams.committee, actor=teams.deputy, name=f"Nhóm số {n}"
+        )
+        services.support_team_member_add(team=team, actor=teams.deputy, user=teams.secretary2, is_lead=n == 0)
+        services.support_duty_save(
+            team=team,
+            actor=teams.deputy,
+            user=teams.secretary2,
+            areas=f"Lĩnh vực {n}",
+            agencies=[teams.org_a, teams.org_b],
+            start_date=today(),
+        )
+    with django_assert_max_num_queries(baseline):
+        text = client.get(url).content.decode()
+    assert "Lĩnh vực 3" in text
