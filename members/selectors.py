@@ -236,8 +236,24 @@ def support_duty_history(team: SupportTeam) -> list:
             reason = row.history_change_reason or ""
             row.reason_label = _support_change_reasons().get(reason, reason)
             rows.append(row)
-    rows.sort(key=lambda row: (row.history_date, row.history_id), reverse=True)
-    return rows[:200]
+    rows.sort(key=lambda row: (row.history_date, row.history_id))
+    # A duty's agencies are set just after the duty is saved: one change, recorded as two
+    # versions (the row, then its agencies) by the same person for the same reason.
+    shown: list = []
+    for row in rows:
+        previous = shown[-1] if shown else None
+        if (
+            previous is not None
+            and row.what == previous.what == "duty"
+            and row.id == previous.id
+            and row.history_type == "~"
+            and row.history_change_reason == previous.history_change_reason
+            and row.history_user_id == previous.history_user_id
+            and row.history_date - previous.history_date < datetime.timedelta(seconds=5)
+        ):
+            continue
+        shown.append(row)
+    return shown[::-1][:200]
 
 
 def committee_deputies(committee: Committee, on: datetime.date | None = None) -> list[User]:

@@ -471,3 +471,21 @@ def test_the_composition_page_reads_the_teams_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(baseline):
         text = client.get(url).content.decode()
     assert "Lĩnh vực 3" in text
+
+
+def test_the_team_page_history_says_who_assigned_and_changed_each_duty_once(client, teams):
+    services.support_duty_save(
+        team=teams.team,
+        actor=teams.deputy,
+        duty=teams.duty,
+        user=teams.secretary,
+        areas="Chữ ký số",
+        agencies=[teams.org_b],
+        start_date=today(),
+    )
+    client.force_login(teams.lead)
+    page = client.get(
+        reverse("members:support-team", kwargs={"committee_pk": teams.committee.pk, "pk": teams.team.pk})
+    )
+    duty_rows = [(h.history_user, h.reason_label) for h in page.context["history"] if h.what == "duty"]
+    assert duty_rows == [(teams.deputy, "sửa nhiệm vụ"), (teams.lead, "phân công nhiệm vụ")]
