@@ -13,7 +13,15 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import models
 
-from members.models import Committee, Organization, RoleAssignment, SupportTeam, SupportTeamMembership, User
+from members.models import (
+    Committee,
+    Organization,
+    RoleAssignment,
+    SupportDuty,
+    SupportTeam,
+    SupportTeamMembership,
+    User,
+)
 from members.services import role_assignment_end_and_start
 
 from .clock import DemoClock
@@ -191,6 +199,43 @@ TEAMS = [
     ),
 ]
 
+# What each person of a sub-team is charged with (Điều 4.3, 7.8), from the support group's start:
+# committee, team, username, areas followed, agencies followed (codes), the committee's tasks.
+DUTIES = [
+    (
+        EGOV,
+        "Nhóm hạ tầng và an toàn thông tin",
+        "secretary",
+        "Trung tâm dữ liệu tỉnh; an toàn thông tin mạng",
+        ["STC", "SYT"],
+        "Theo dõi các nhiệm vụ về hạ tầng số; chuẩn bị nội dung phiên họp quý về an toàn thông tin",
+    ),
+    (
+        EGOV,
+        "Nhóm hạ tầng và an toàn thông tin",
+        "secretary3",
+        "Chữ ký số, hệ thống thư điện tử công vụ",
+        ["SNV"],
+        "Tổng hợp số liệu chữ ký số của các sở, ngành hằng tháng",
+    ),
+    (
+        EGOV,
+        "Nhóm dịch vụ công và cải cách hành chính",
+        "secretary2",
+        "Dịch vụ công trực tuyến toàn trình; Cổng dịch vụ công tỉnh",
+        ["SKHDT", "STP"],
+        "Đôn đốc kết quả số hóa hồ sơ, kết quả giải quyết thủ tục hành chính; dự thảo báo cáo quý",
+    ),
+    (
+        EGOV,
+        "Nhóm dịch vụ công và cải cách hành chính",
+        "secretary_lead",
+        "Cải cách hành chính gắn với chuyển đổi số",
+        ["SNV", "SKHDT"],
+        "Chỉ đạo chung nhóm; rà soát dự thảo thông báo kết luận trước khi trình ký",
+    ),
+]
+
 
 def _upsert(model: type[models.Model], lookup: dict, values: dict) -> tuple[models.Model, bool]:
     """Create, or update only the fields that differ, so a rerun writes no new history."""
@@ -270,6 +315,19 @@ def seed_people() -> int:
                 SupportTeamMembership, {"team": team, "user": people[username]}, {"is_lead": is_lead}
             )
             created += new
+
+    for code, name, username, areas, agency_codes, tasks in DUTIES:
+        team = SupportTeam.objects.get(committee=committees[code], name=name)
+        duty, new = _upsert(
+            SupportDuty,
+            {"team": team, "user": people[username], "start_date": SUPPORT_GROUP_2024[0]},
+            {"areas": areas, "tasks": tasks, "end_date": None},
+        )
+        created += new
+        agencies = {orgs[agency].pk for agency in agency_codes}
+        if set(duty.agencies.values_list("pk", flat=True)) != agencies:
+            duty.agencies.set(agencies)
+            created += 1
     return created
 
 

@@ -38,6 +38,7 @@ from .models import (
     Notification,
     Organization,
     RoleAssignment,
+    SupportDuty,
     SupportTeam,
     SupportTeamMembership,
     User,
@@ -425,6 +426,17 @@ class SupportTeamAdmin(SimpleHistoryAdmin):
 class SupportTeamMembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "team", "is_lead"]
     list_filter = ["team__committee", "team"]
+
+
+@admin.register(SupportDuty)
+class SupportDutyAdmin(SimpleHistoryAdmin):
+    """The deputies and the support group's leader assign duties on the portal; the administrator
+    corrects them here."""
+
+    list_display = ["user", "team", "start_date", "end_date"]
+    list_filter = ["team__committee", "team"]
+    autocomplete_fields = ["user"]
+    filter_horizontal = ["agencies"]
 
 
 @admin.register(ChairActingPeriod)

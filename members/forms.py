@@ -28,7 +28,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
-from .models import User
+from .models import Organization, User
 from .validators import single_line, within_portal_years
 
 T = TypeVar("T")
@@ -314,3 +314,112 @@ class NotificationPreferencesForm(PortalForm):
 
     def choices(self) -> dict[str, bool]:
         return {key: self.cleaned_data[name] for name, key in self.keys.items()}
+
+
+# --- the support group's sub-teams and duties (Điều 4.3, 7.8) -------------------------------------
+
+
+def _date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[within_portal_years],
+        help_text=help_text,
+    )
+
+
+#: The largest id a database integer holds on every backend the portal runs on.
+_MAX_ID = 2**31 - 1
+
+
+class _IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of rows whose ids are checked as ids first: an `__in` lookup with an id past the
+    database's integer raises instead of finding nothing ("²", 2**70)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and int(text) <= _MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
+class SupportTeamForm(PortalForm):
+    """A sub-team's name and field; the rules (a unique name) are the service's."""
+
+    name = forms.CharField(
+        label=_("Sub-team name"),
+        max_length=255,
+        validators=[single_line],
+        error_messages={"required": _("Give the sub-team a name.")},
+        help_text=_("e.g. Nhóm hạ tầng và an toàn thông tin."),
+    )
+    domain = forms.CharField(
+        label=_("Field"),
+        max_length=255,
+        required=False,
+        validators=[single_line],
+        help_text=_("The field the sub-team helps with, e.g. digital infrastructure."),
+    )
+
+
+class SupportTeamMemberForm(PortalForm):
+    """Name a person of the support group to a sub-team (the candidates are the view's)."""
+
+    user = forms.ModelChoiceField(
+        label=_("Person of the support group"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose the person to name.")},
+        help_text=_("The support group's leader and members in force."),
+    )
+    is_lead = forms.BooleanField(label=_("Lead of the sub-team"), required=False)
+
+    def __init__(self, *args, candidates, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = candidates
+        field.label_from_instance = _person_choice
+
+
+class SupportDutyForm(PortalForm):
+    """What one person of the sub-team is charged with; the rules are the service's."""
+
+    user = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        error_messages={"required": _("Choose the person charged with the duty.")},
+    )
+    areas = forms.CharField(
+        label=_("Areas followed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. online public services; digital signatures."),
+    )
+    agencies = _IdMultipleChoiceField(
+        label=_("Agencies followed"),
+        queryset=Organization.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tasks = forms.CharField(
+        label=_("The committee's tasks"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the person prepares or follows for the committee."),
+    )
+    start_date = _date_field(_("Duty from"))
+    end_date = _date_field(
+        _("Duty until"), required=False, help_text=_("Leave empty for a duty without an end.")
+    )
+
+    def __init__(self, *args, members, agencies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members
+        self.fields["user"].label_from_instance = _person_choice
+        self.fields["agencies"].queryset = agencies

@@ -199,6 +199,7 @@ class Committee(models.Model):
             ("draft_plans", _("Draft plans and quarterly reports")),
             ("approve_plans", _("Approve plans and quarterly reports")),
             ("view_compliance", _("See the compliance panel")),
+            ("manage_support_teams", _("Create the support group's sub-teams and assign their duties")),
         ]
 
     def __str__(self) -> str:
@@ -521,6 +522,46 @@ class SupportTeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.team}"
+
+
+class SupportDuty(models.Model):
+    """What one person of a sub-team is charged with (Điều 4.3, 7.8): the areas they follow, the
+    agencies they follow, the committee's tasks they carry, from one day (to another). Assigned by
+    the deputy or the support group's leader (members.services.support_duty_save)."""
+
+    team = models.ForeignKey(
+        SupportTeam, verbose_name=_("sub-team"), on_delete=models.CASCADE, related_name="duties"
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.PROTECT, related_name="support_duties"
+    )
+    areas = models.TextField(_("areas followed"), blank=True)
+    agencies = models.ManyToManyField(
+        Organization, verbose_name=_("agencies followed"), blank=True, related_name="+"
+    )
+    tasks = models.TextField(_("the committee's tasks"), blank=True)
+    start_date = models.DateField(_("duty from"))
+    end_date = models.DateField(_("duty until"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[agencies])
+
+    class Meta:
+        verbose_name = _("sub-team duty")
+        verbose_name_plural = _("sub-team duties")
+        ordering = ["team", "user", "start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="support_duty_ends_after_start",
+                violation_error_message=_("The duty cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.team}: {(self.areas or self.tasks)[:60]}"
+
+    def in_force(self, on: datetime.date) -> bool:
+        return self.start_date <= on and (self.end_date is None or self.end_date >= on)
 
 
 class Notification(models.Model):

@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         _SEE_ALL
         | {
             "act_for_chair",
+            "manage_support_teams",
             "prepare_meeting",
             "convene_meeting",
             "decide_meeting_proposal",
@@ -81,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECRETARIAT_LEAD: frozenset(
         _SEE_ALL
         | {
+            "manage_support_teams",
             "prepare_meeting",
             "record_minutes",
             "view_draft_minutes",
@@ -290,6 +292,18 @@ def can_record_acting_period(user: User | AnonymousUser, committee: Committee) -
 
 def ensure_can_record_acting_period(user: User | AnonymousUser, committee: Committee) -> None:
     if not can_record_acting_period(user, committee):
+        raise PermissionDenied
+
+
+def can_manage_support_teams(user: User | AnonymousUser, committee: Committee | int) -> bool:
+    """The support group's sub-teams, their members and each person's duties are organised by the
+    committee's deputies (Điều 4.3) and the support group's leader (Điều 7.8), nobody else: not
+    the chair, not the support group's other members; the administrator keeps the admin."""
+    return has_committee_perm(user, committee, "manage_support_teams")
+
+
+def ensure_can_manage_support_teams(user: User | AnonymousUser, committee: Committee | int) -> None:
+    if not can_manage_support_teams(user, committee):
         raise PermissionDenied
 
 

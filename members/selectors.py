@@ -23,6 +23,7 @@ from .models import (
     NotificationPreference,
     Organization,
     RoleAssignment,
+    SupportDuty,
     SupportTeam,
     SupportTeamMembership,
     User,
@@ -110,16 +111,7 @@ def committee_composition(committee: Committee) -> Composition:
             support.append(group)
         else:
             leadership.append(group)
-    teams = list(
-        SupportTeam.objects.filter(committee=committee).prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=SupportTeamMembership.objects.select_related("user").order_by(
-                    "-is_lead", "user__full_name"
-                ),
-            )
-        )
-    )
+    teams = support_teams_with_duties(committee, today)
     acting_periods = list(
         ChairActingPeriod.objects.filter(
             committee=committee, end_date__gte=timezone.localdate() - ACTING_PERIODS_SHOWN_SINCE
@@ -135,6 +127,133 @@ def committee_composition(committee: Committee) -> Composition:
         acting_periods=acting_periods,
         former=former,
     )
+
+
+def support_teams_with_duties(committee: Committee, on: datetime.date | None = None) -> list[SupportTeam]:
+    """The committee's sub-teams, each with its members (the lead first), each member with
+    `duties`: their duties in the team in force on `on` (today) or starting later, with the
+    agencies they follow. A fixed number of queries."""
+    on = on or timezone.localdate()
+    teams = list(
+        SupportTeam.objects.filter(committee=committee)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=SupportTeamMembership.objects.select_related("user").order_by(
+                    "-is_lead", "user__full_name", "pk"
+                ),
+            ),
+            Prefetch(
+                "duties",
+                queryset=SupportDuty.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+                .prefetch_related(Prefetch("agencies", queryset=Organization.objects.order_by("name")))
+                .order_by("start_date", "pk"),
+            ),
+        )
+    )
+    for team in teams:
+        by_user: dict[int, list[SupportDuty]] = {}
+        for duty in team.duties.all():
+            by_user.setdefault(duty.user_id, []).append(duty)
+        for membership in team.memberships.all():
+            membership.duties = by_user.get(membership.user_id, [])
+    return teams
+
+
+def support_team_get(committee: Committee, pk: int) -> SupportTeam | None:
+    """One sub-team of the committee; None for another committee's (the view answers 404)."""
+    return SupportTeam.objects.filter(committee=committee, pk=pk).first()
+
+
+def support_team_membership_get(team: SupportTeam, pk: int) -> SupportTeamMembership | None:
+    return SupportTeamMembership.objects.filter(team=team, pk=pk).select_related("user").first()
+
+
+def support_duty_get(team: SupportTeam, pk: int) -> SupportDuty | None:
+    return SupportDuty.objects.filter(team=team, pk=pk).select_related("user").first()
+
+
+def support_group_people(committee: Committee, on: datetime.date | None = None) -> QuerySet[User]:
+    """Who may be named to a sub-team: the support group in force (its leader and members), active
+    accounts only (Điều 7.8)."""
+    user_ids = (
+        RoleAssignment.objects.in_force(on)
+        .filter(committee=committee, role__in=SUPPORT_GROUP_ROLES)
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=user_ids, is_active=True).order_by("full_name", "username")
+
+
+def support_team_people(team: SupportTeam) -> QuerySet[User]:
+    """The sub-team's members, whom its duties are given to."""
+    return User.objects.filter(pk__in=team.memberships.values("user_id")).order_by("full_name", "username")
+
+
+def committee_agencies(committee: Committee) -> QuerySet[Organization]:
+    """The agencies of the committee: those a member or a focal officer represents there (whatever
+    the term), which a sub-team's people follow."""
+    return Organization.objects.filter(
+        pk__in=RoleAssignment.objects.filter(committee=committee, organization__isnull=False).values(
+            "organization_id"
+        )
+    ).order_by("name")
+
+
+def _support_change_reasons() -> dict[str, str]:
+    """The words members.services records as the reason of a change to a sub-team, its members and
+    their duties, as the history shows them."""
+    return {
+        "created": gettext("created"),
+        "edited": gettext("edited"),
+        "deleted": gettext("deleted"),
+        "sub-team deleted": gettext("the sub-team was deleted"),
+        "named": gettext("named to the sub-team"),
+        "made the lead": gettext("made the lead"),
+        "no longer the lead": gettext("no longer the lead"),
+        "removed": gettext("removed from the sub-team"),
+        "removed from the sub-team": gettext("withdrawn: the person left the sub-team"),
+        "assigned": gettext("duty assigned"),
+        "changed": gettext("duty changed"),
+        "withdrawn": gettext("duty withdrawn"),
+    }
+
+
+def support_duty_history(team: SupportTeam) -> list:
+    """Every version of the team's duties, memberships and of the team itself, latest first,
+    with who changed it and why (the page's history)."""
+    rows = []
+    for what, history in (
+        ("team", SupportTeam.history.filter(id=team.pk).select_related("history_user")),
+        (
+            "member",
+            SupportTeamMembership.history.filter(team_id=team.pk).select_related("history_user", "user"),
+        ),
+        ("duty", SupportDuty.history.filter(team_id=team.pk).select_related("history_user", "user")),
+    ):
+        for row in history:
+            row.what = what
+            reason = row.history_change_reason or ""
+            row.reason_label = _support_change_reasons().get(reason, reason)
+            rows.append(row)
+    rows.sort(key=lambda row: (row.history_date, row.history_id))
+    # A duty's agencies are set just after the duty is saved: one change, recorded as two
+    # versions (the row, then its agencies) by the same person for the same reason.
+    shown: list = []
+    for row in rows:
+        previous = shown[-1] if shown else None
+        if (
+            previous is not None
+            and row.what == previous.what == "duty"
+            and row.id == previous.id
+            and row.history_type == "~"
+            and row.history_change_reason == previous.history_change_reason
+            and row.history_user_id == previous.history_user_id
+            and row.history_date - previous.history_date < datetime.timedelta(seconds=5)
+        ):
+            continue
+        shown.append(row)
+    return shown[::-1][:200]
 
 
 def committee_deputies(committee: Committee, on: datetime.date | None = None) -> list[User]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, jobs, outbox
 from .errors import DomainError
+from .history import save_with_history
 from .models import (
     ChairActingPeriod,
     Committee,
@@ -23,14 +24,19 @@ from .models import (
     NotificationPreference,
     Organization,
     RoleAssignment,
+    SupportDuty,
+    SupportTeam,
+    SupportTeamMembership,
     User,
 )
 from .notifications import notification_kind, notification_kinds, notification_params
 from .permissions import (
     ensure_can_manage_role_assignment,
+    ensure_can_manage_support_teams,
     ensure_can_name_focal_officers,
     ensure_can_record_acting_period,
 )
+from .selectors import committee_agencies, support_group_people
 
 Role = RoleAssignment.Role
 Reason = RoleAssignment.ChangeReason
@@ -348,6 +354,202 @@ def chair_acting_period_record(
         url=reverse("members:committee-detail", kwargs={"pk": committee.pk}),
     )
     return period
+
+
+# --- the support group's sub-teams and duties (Điều 4.3, 7.8) -------------------------------------
+
+
+def _one_line(value: str, field: str, *, required: str | None = None, max_length: int = 255) -> str:
+    value = " ".join((value or "").split())
+    if required and not value:
+        raise ValidationError({field: required})
+    if len(value) > max_length:
+        raise ValidationError({field: _("At most %(n)s characters.") % {"n": max_length}})
+    return value
+
+
+def _team_fields(
+    committee: Committee, name: str, domain: str, exclude_pk: int | None = None
+) -> tuple[str, str]:
+    name = _one_line(name, "name", required=_("Give the sub-team a name."))
+    domain = _one_line(domain, "domain")
+    # Compared here, not by the database: SQLite folds the case of ASCII letters only ("Ạ").
+    taken = (
+        SupportTeam.objects.filter(committee=committee).exclude(pk=exclude_pk).values_list("name", flat=True)
+    )
+    if name.casefold() in {other.casefold() for other in taken}:
+        raise ValidationError({"name": _("The committee already has a sub-team with this name.")})
+    return name, domain
+
+
+def _lock_team(team: SupportTeam) -> SupportTeam:
+    return SupportTeam.objects.select_for_update().select_related("committee").get(pk=team.pk)
+
+
+@transaction.atomic
+def support_team_create(*, committee: Committee, actor: User, name: str, domain: str = "") -> SupportTeam:
+    """The deputy or the support group's leader sets up a sub-team of the support group by field."""
+    ensure_can_manage_support_teams(actor, committee)
+    Committee.objects.select_for_update().filter(pk=committee.pk).first()  # one name at a time
+    name, domain = _team_fields(committee, name, domain)
+    team = SupportTeam(committee=committee, name=name, domain=domain)
+    save_with_history(team, actor, "created")
+    return team
+
+
+@transaction.atomic
+def support_team_update(*, team: SupportTeam, actor: User, name: str, domain: str = "") -> SupportTeam:
+    team = _lock_team(team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    team.name, team.domain = _team_fields(team.committee, name, domain, exclude_pk=team.pk)
+    save_with_history(team, actor, "edited", ["name", "domain"])
+    return team
+
+
+@transaction.atomic
+def support_team_delete(*, team: SupportTeam, actor: User) -> None:
+    """Remove a sub-team with its members and duties (each removal kept in the history). Refused
+    while a directive names it for follow-up: move those directives to another sub-team first."""
+    team = _lock_team(team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    followed = team.followed_directives.count()
+    if followed:
+        raise DomainError(
+            _(
+                "%(n)s directive(s) are followed up by this sub-team: give them to another sub-team "
+                "before deleting it."
+            )
+            % {"n": followed}
+        )
+    for duty in team.duties.all():
+        _delete_with_history(duty, actor, "sub-team deleted")
+    for membership in team.memberships.all():
+        _delete_with_history(membership, actor, "sub-team deleted")
+    _delete_with_history(team, actor, "deleted")
+
+
+def _delete_with_history(obj, actor: User, reason: str) -> None:
+    obj._history_user = actor
+    obj._change_reason = reason
+    obj.delete()
+
+
+@transaction.atomic
+def support_team_member_add(
+    *, team: SupportTeam, actor: User, user: User | None, is_lead: bool = False
+) -> SupportTeamMembership:
+    """Name a person of the support group in force (its leader or a member) to the sub-team; as
+    its lead, the previous lead is one no more."""
+    team = _lock_team(team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    if user is None or not support_group_people(team.committee).filter(pk=user.pk).exists():
+        raise ValidationError(
+            {"user": _("Only a person of the committee's support group, in force today, joins a sub-team.")}
+        )
+    if team.memberships.filter(user=user).exists():
+        raise ValidationError({"user": _("%(person)s is already in this sub-team.") % {"person": user}})
+    if is_lead:
+        _unset_lead(team, actor)
+    membership = SupportTeamMembership(team=team, user=user, is_lead=is_lead)
+    save_with_history(membership, actor, "named")
+    return membership
+
+
+def _unset_lead(team: SupportTeam, actor: User, keep: SupportTeamMembership | None = None) -> None:
+    for previous in team.memberships.filter(is_lead=True).exclude(pk=keep.pk if keep else None):
+        previous.is_lead = False
+        save_with_history(previous, actor, "no longer the lead", ["is_lead"])
+
+
+@transaction.atomic
+def support_team_member_set_lead(
+    *, membership: SupportTeamMembership, actor: User, is_lead: bool
+) -> SupportTeamMembership:
+    team = _lock_team(membership.team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    membership = SupportTeamMembership.objects.select_related("user").get(pk=membership.pk, team=team)
+    if membership.is_lead == is_lead:
+        return membership
+    if is_lead:
+        _unset_lead(team, actor, keep=membership)
+    membership.is_lead = is_lead
+    save_with_history(membership, actor, "made the lead" if is_lead else "no longer the lead", ["is_lead"])
+    return membership
+
+
+@transaction.atomic
+def support_team_member_remove(*, membership: SupportTeamMembership, actor: User) -> None:
+    """Take a person off the sub-team, with their duties in it (both kept in the history)."""
+    team = _lock_team(membership.team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    membership = SupportTeamMembership.objects.get(pk=membership.pk, team=team)
+    for duty in team.duties.filter(user_id=membership.user_id):
+        _delete_with_history(duty, actor, "removed from the sub-team")
+    _delete_with_history(membership, actor, "removed")
+
+
+@transaction.atomic
+def support_duty_save(
+    *,
+    team: SupportTeam,
+    actor: User,
+    user: User | None,
+    areas: str = "",
+    agencies: Iterable[Organization] = (),
+    tasks: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    duty: SupportDuty | None = None,
+) -> SupportDuty:
+    """Assign (or, with `duty`, change) what a person of the sub-team is charged with: the areas
+    they follow, the committee's agencies they follow, the committee's tasks they carry, from one
+    day to another (open-ended when `end_date` is empty). Every change is kept in the history."""
+    team = _lock_team(team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    agencies = list(agencies)
+    errors: dict[str, str] = {}
+    if user is None or not team.memberships.filter(user_id=user.pk).exists():
+        errors["user"] = _("Name the duty's person among the sub-team's members.")
+    areas = (areas or "").strip()
+    tasks = (tasks or "").strip()
+    if not areas and not tasks and not agencies:
+        errors["areas"] = _("Say what the person is charged with: areas, agencies followed or tasks.")
+    if len(areas) > 2000:
+        errors["areas"] = _("At most %(n)s characters.") % {"n": 2000}
+    if len(tasks) > 4000:
+        errors["tasks"] = _("At most %(n)s characters.") % {"n": 4000}
+    allowed = set(committee_agencies(team.committee).values_list("pk", flat=True))
+    if any(org.pk not in allowed for org in agencies):
+        errors["agencies"] = _("Choose agencies of the committee only.")
+    if start_date is None:
+        errors["start_date"] = _("Give the day the duty starts.")
+    elif end_date is not None and end_date < start_date:
+        errors["end_date"] = _("The duty cannot end before it starts.")
+    if errors:
+        raise ValidationError(errors)
+    if duty is None:
+        duty = SupportDuty(team=team)
+        reason = "assigned"
+    else:
+        duty = SupportDuty.objects.select_for_update().get(pk=duty.pk, team=team)
+        reason = "changed"
+    duty.user = user
+    duty.areas, duty.tasks = areas, tasks
+    duty.start_date, duty.end_date = start_date, end_date
+    save_with_history(duty, actor, reason)
+    duty._history_user = actor
+    duty._change_reason = reason
+    duty.agencies.set(agencies)
+    return duty
+
+
+@transaction.atomic
+def support_duty_delete(*, duty: SupportDuty, actor: User) -> None:
+    """Withdraw a duty given by mistake (an ended duty is rather given its last day)."""
+    team = _lock_team(duty.team)
+    ensure_can_manage_support_teams(actor, team.committee)
+    duty = SupportDuty.objects.get(pk=duty.pk, team=team)
+    _delete_with_history(duty, actor, "withdrawn")
 
 
 def notify(

@@ -19,6 +19,9 @@ from .forms import (
     NotificationPreferencesForm,
     PasswordChangeForm,
     ProfileForm,
+    SupportDutyForm,
+    SupportTeamForm,
+    SupportTeamMemberForm,
     run_service,
 )
 from .models import RoleAssignment
@@ -37,6 +40,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_assignment_history": permissions.can_view_assignment_history(request.user),
             "can_record_acting_period": permissions.can_record_acting_period(request.user, committee),
             "can_name_focal_officers": permissions.can_name_focal_officers(request.user, committee),
+            "can_manage_support_teams": permissions.can_manage_support_teams(request.user, committee),
         },
     )
 
@@ -115,6 +119,245 @@ def focal_officer_remove(request: HttpRequest, committee_pk: int, pk: int) -> Ht
             % {"person": assignment.user},
         )
     return redirect("members:focal-officers", committee_pk=committee.pk)
+
+
+# --- the support group's sub-teams and duties (Điều 4.3, 7.8) -------------------------------------
+
+
+def _managed_committee(request: HttpRequest, committee_pk: int):
+    """The committee, for its deputies and support group's leader: 404 without a role there, 403
+    for the other roles."""
+    committee = permissions.get_committee_for_user(request.user, committee_pk)
+    permissions.ensure_can_manage_support_teams(request.user, committee)
+    return committee
+
+
+def _managed_team(request: HttpRequest, committee_pk: int, pk: int):
+    committee = _managed_committee(request, committee_pk)
+    team = selectors.support_team_get(committee, pk)
+    if team is None:
+        raise Http404  # another committee's sub-team, or none
+    return team
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_teams(request: HttpRequest, committee_pk: int) -> HttpResponse:
+    """The committee's sub-teams with their members and duties, and the form of a new one."""
+    committee = _managed_committee(request, committee_pk)
+    form = SupportTeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = run_service(
+            request,
+            lambda: services.support_team_create(
+                committee=committee, actor=request.user, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if created.ok:
+            messages.success(request, _("The sub-team %(name)s is created.") % {"name": created.value.name})
+            return redirect("members:support-team", committee_pk=committee.pk, pk=created.value.pk)
+    return render(
+        request,
+        "members/support_team_list.html",
+        {"committee": committee, "teams": selectors.support_teams_with_duties(committee), "form": form},
+    )
+
+
+def _team_page(request: HttpRequest, team, *, edit_form=None, member_form=None) -> HttpResponse:
+    committee = team.committee
+    teams = [t for t in selectors.support_teams_with_duties(committee) if t.pk == team.pk]
+    candidates = selectors.support_group_people(committee).exclude(pk__in=team.memberships.values("user_id"))
+    return render(
+        request,
+        "members/support_team_detail.html",
+        {
+            "committee": committee,
+            "team": teams[0] if teams else team,
+            "edit_form": edit_form or SupportTeamForm(initial={"name": team.name, "domain": team.domain}),
+            "member_form": member_form or SupportTeamMemberForm(candidates=candidates),
+            "has_candidates": candidates.exists(),
+            "followed_count": team.followed_directives.count(),
+            "history": selectors.support_duty_history(team),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_team(request: HttpRequest, committee_pk: int, pk: int) -> HttpResponse:
+    """One sub-team: its name and field (POST changes them), its members and their duties."""
+    team = _managed_team(request, committee_pk, pk)
+    if request.method != "POST":
+        return _team_page(request, team)
+    form = SupportTeamForm(request.POST)
+    if form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.support_team_update(team=team, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The sub-team is saved."))
+            return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+    return _team_page(request, team, edit_form=form)
+
+
+@login_required
+@require_POST
+def support_team_delete(request: HttpRequest, committee_pk: int, pk: int) -> HttpResponse:
+    team = _managed_team(request, committee_pk, pk)
+    deleted = run_service(request, lambda: services.support_team_delete(team=team, actor=request.user))
+    if not deleted.ok:
+        return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+    messages.success(request, _("The sub-team %(name)s is deleted.") % {"name": team.name})
+    return redirect("members:support-teams", committee_pk=committee_pk)
+
+
+@login_required
+@require_POST
+def support_team_member_add(request: HttpRequest, committee_pk: int, pk: int) -> HttpResponse:
+    team = _managed_team(request, committee_pk, pk)
+    candidates = selectors.support_group_people(team.committee)
+    form = SupportTeamMemberForm(request.POST, candidates=candidates)
+    if form.is_valid():
+        added = run_service(
+            request,
+            lambda: services.support_team_member_add(team=team, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if added.ok:
+            messages.success(request, _("%(person)s joins the sub-team.") % {"person": added.value.user})
+            return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+    return _team_page(request, team, member_form=form)
+
+
+def _membership(request: HttpRequest, committee_pk: int, pk: int, member_pk: int):
+    team = _managed_team(request, committee_pk, pk)
+    membership = selectors.support_team_membership_get(team, member_pk)
+    if membership is None:
+        raise Http404
+    return team, membership
+
+
+@login_required
+@require_POST
+def support_team_member_lead(
+    request: HttpRequest, committee_pk: int, pk: int, member_pk: int
+) -> HttpResponse:
+    """Make the person the sub-team's lead (`is_lead=1`), or no longer (anything else)."""
+    team, membership = _membership(request, committee_pk, pk, member_pk)
+    is_lead = request.POST.get("is_lead") == "1"
+    done = run_service(
+        request,
+        lambda: services.support_team_member_set_lead(
+            membership=membership, actor=request.user, is_lead=is_lead
+        ),
+    )
+    if done.ok:
+        message = (
+            _("%(person)s leads the sub-team.") if is_lead else _("%(person)s no longer leads the sub-team.")
+        )
+        messages.success(request, message % {"person": membership.user})
+    return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+
+
+@login_required
+@require_POST
+def support_team_member_remove(
+    request: HttpRequest, committee_pk: int, pk: int, member_pk: int
+) -> HttpResponse:
+    team, membership = _membership(request, committee_pk, pk, member_pk)
+    done = run_service(
+        request, lambda: services.support_team_member_remove(membership=membership, actor=request.user)
+    )
+    if done.ok:
+        messages.success(
+            request,
+            _("%(person)s leaves the sub-team, with their duties in it.") % {"person": membership.user},
+        )
+    return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+
+
+def _duty_form(team, data=None, **kwargs) -> SupportDutyForm:
+    return SupportDutyForm(
+        data,
+        members=selectors.support_team_people(team),
+        agencies=selectors.committee_agencies(team.committee),
+        **kwargs,
+    )
+
+
+def _duty_page(request: HttpRequest, team, form: SupportDutyForm, duty=None) -> HttpResponse:
+    return render(
+        request,
+        "members/support_duty_form.html",
+        {"committee": team.committee, "team": team, "form": form, "duty": duty},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_duty_add(request: HttpRequest, committee_pk: int, pk: int) -> HttpResponse:
+    team = _managed_team(request, committee_pk, pk)
+    initial = {"start_date": timezone.localdate()}
+    person = request.GET.get("user", "")
+    if person.isascii() and person.isdigit() and len(person) < 12:  # "²" is a digit int() refuses
+        initial["user"] = int(person)
+    form = _duty_form(team, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.support_duty_save(team=team, actor=request.user, **form.cleaned_data),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The duty of %(person)s is assigned.") % {"person": saved.value.user})
+            return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+    return _duty_page(request, team, form)
+
+
+def _duty(request: HttpRequest, committee_pk: int, pk: int, duty_pk: int):
+    team = _managed_team(request, committee_pk, pk)
+    duty = selectors.support_duty_get(team, duty_pk)
+    if duty is None:
+        raise Http404
+    return team, duty
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_duty_edit(request: HttpRequest, committee_pk: int, pk: int, duty_pk: int) -> HttpResponse:
+    team, duty = _duty(request, committee_pk, pk, duty_pk)
+    initial = {
+        "user": duty.user_id,
+        "areas": duty.areas,
+        "agencies": list(duty.agencies.values_list("pk", flat=True)),
+        "tasks": duty.tasks,
+        "start_date": duty.start_date,
+        "end_date": duty.end_date,
+    }
+    form = _duty_form(team, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.support_duty_save(team=team, actor=request.user, duty=duty, **form.cleaned_data),
+            form=form,
+        )
+        if saved.ok:
+            messages.success(request, _("The duty of %(person)s is saved.") % {"person": saved.value.user})
+            return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
+    return _duty_page(request, team, form, duty)
+
+
+@login_required
+@require_POST
+def support_duty_delete(request: HttpRequest, committee_pk: int, pk: int, duty_pk: int) -> HttpResponse:
+    team, duty = _duty(request, committee_pk, pk, duty_pk)
+    done = run_service(request, lambda: services.support_duty_delete(duty=duty, actor=request.user))
+    if done.ok:
+        messages.success(request, _("The duty of %(person)s is withdrawn.") % {"person": duty.user})
+    return redirect("members:support-team", committee_pk=committee_pk, pk=team.pk)
 
 
 @login_required

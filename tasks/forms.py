@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.forms.meetings import ACCEPT_UPLOADS
 from members.forms import PortalForm
-from members.models import Organization
+from members.models import Organization, SupportTeam
 from members.validators import within_portal_years
 
 from .models import Directive
@@ -222,6 +222,24 @@ class UrgeForm(PortalForm):
     note = text_field(_("Message to the lead agency"), required=False, rows=2)
 
 
+class FollowUpTeamForm(PortalForm):
+    """The support sub-team that follows the directive up; empty: none any more."""
+
+    PREFIX = "follow_up"
+
+    team = forms.ModelChoiceField(
+        label=_("Sub-team following up"),
+        queryset=SupportTeam.objects.none(),
+        required=False,
+        empty_label=_("— no sub-team —"),
+        help_text=_("Its members see the directive on their work list and are told."),
+    )
+
+    def __init__(self, *args, teams, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
 #: The directive page's action forms: the page flag that shows each, its form class.
 ACTION_FORMS: dict[str, type[PortalForm]] = {
     "progress_form": ProgressForm,
@@ -234,6 +252,7 @@ ACTION_FORMS: dict[str, type[PortalForm]] = {
     "return_form": ReturnForm,
     "cancel_form": CancelForm,
     "urge_form": UrgeForm,
+    "follow_up_form": FollowUpTeamForm,
 }
 
 

@@ -27,7 +27,7 @@ from documents.models import ArchivedDocument
 from documents.storage import private_storage
 from meetings.models import Conclusion, Notice
 from members.errors import DomainError
-from members.models import Committee, Organization, User
+from members.models import Committee, Organization, SupportTeam, User
 
 #: "Due soon" is at most this many days before the deadline in force.
 DUE_SOON_DAYS = 7
@@ -205,6 +205,17 @@ class Directive(models.Model):
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     times_returned = models.PositiveSmallIntegerField(_("times returned"), default=0, editable=False)
+    # The support group's sub-team that follows the work up for the committee (Điều 4.3, 7.8); its
+    # members see it on "Việc của tôi". Set from the directive's page (services.follow_up_team_set).
+    follow_up_team = models.ForeignKey(
+        SupportTeam,
+        verbose_name=_("sub-team following up"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_directives",
+        editable=False,
+    )
     last_urged_at = models.DateTimeField(_("last urged"), null=True, blank=True, editable=False)
 
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -300,6 +311,7 @@ class DirectiveEvent(models.Model):
         EXTENSION_APPROVED = "extension_approved", _("New deadline approved")
         EXTENSION_REFUSED = "extension_refused", _("New deadline refused")
         URGED = "urged", _("Urged")
+        FOLLOW_UP_TEAM = "follow_up_team", _("Sub-team following up")
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)

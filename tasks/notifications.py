@@ -93,6 +93,12 @@ def _kinds() -> list[NotificationKind]:
             preference="tasks.extension_approved",
         ),
         NotificationKind(
+            "tasks.follow_up_team",
+            gettext_noop("Your sub-team %(team)s follows up %(directive)s."),
+            objects=directive,
+            label=gettext_noop("Directive given to your sub-team"),
+        ),
+        NotificationKind(
             "tasks.urged",
             gettext_noop("You are urged to complete %(directive)s. %(note)s"),
             objects=directive,

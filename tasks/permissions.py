@@ -15,6 +15,8 @@ first with PermissionDenied (403) and the second with DirectiveError and its mes
   secretariat. Approving an extension: chair and deputy, and the standing member where the
   committee is configured so (Committee.standing_member_decides_extensions).
 - Urging: chair, deputy, standing member, secretariat.
+- Giving a directive to a support sub-team to follow up (Điều 4.3, 7.8): chair, deputy, and the
+  support group's leader, while it is not accepted or cancelled.
 - Plans: drafted by the standing member and the secretariat, approved by the chair (or a deputy
   during an acting period naming them).
 """
@@ -59,6 +61,7 @@ class DirectiveRight(StrEnum):
     PROPOSE_ACCEPTANCE = "propose_acceptance"
     ACCEPT = "accept"  # accept or return
     URGE = "urge"
+    SET_FOLLOW_UP_TEAM = "set_follow_up_team"
 
 
 #: The directive page's flags: template name → the right it shows.
@@ -72,6 +75,7 @@ DIRECTIVE_PAGE_FLAGS: dict[str, DirectiveRight] = {
     "can_propose_acceptance": DirectiveRight.PROPOSE_ACCEPTANCE,
     "can_accept": DirectiveRight.ACCEPT,
     "can_urge": DirectiveRight.URGE,
+    "can_set_follow_up_team": DirectiveRight.SET_FOLLOW_UP_TEAM,
 }
 
 
@@ -202,6 +206,11 @@ class DirectiveAccess(_CommitteeMember):
     def _urges(self, _t: object) -> bool:
         return self._holds("urge_directive")
 
+    def _gives_follow_up(self, _t: object) -> bool:
+        """Who organises the support group's sub-teams (the deputies, the support group's leader)
+        and who assigns directives (the chair, the deputies) say which sub-team follows one up."""
+        return self._holds("manage_support_teams", "assign_directive")
+
     # --- when --------------------------------------------------------------------------------------
 
     def _open(self, _t: object) -> str | None:
@@ -210,6 +219,13 @@ class DirectiveAccess(_CommitteeMember):
         return _("This directive is %(status)s: nothing more can be posted on it.") % {
             "status": self.directive.get_status_display().lower()
         }
+
+    def _not_closed(self, _t: object) -> str | None:
+        if self.directive.status in (S.ACCEPTED, S.CANCELLED):
+            return _("This directive is %(status)s: nobody follows it up any more.") % {
+                "status": self.directive.get_status_display().lower()
+            }
+        return None
 
     def _reportable(self, _t: object) -> str | None:
         return transition_refusal(self.directive, A.REPORT_DONE)
@@ -281,6 +297,13 @@ class DirectiveAccess(_CommitteeMember):
             _urges,
             _open,
             gettext_lazy("Only the chair, the deputies, the standing member and the secretariat urge."),
+        ),
+        R.SET_FOLLOW_UP_TEAM: Rule(
+            _gives_follow_up,
+            _not_closed,
+            gettext_lazy(
+                "Only the chair, a deputy or the support group's leader gives a directive to a sub-team."
+            ),
         ),
     }
 

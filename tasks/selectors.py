@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from members.models import Committee, CommitteeUserObjectPermission, RoleAssignment, User
+from members.models import Committee, CommitteeUserObjectPermission, RoleAssignment, SupportTeam, User
 from members.permissions import AGENCY_ROLES, agencies_for_user, committee_codenames_for_user
 
 from .models import Directive, DirectiveEvent, Evidence, ExtensionRequest, Timeliness
@@ -45,7 +45,12 @@ def directive_for_page(directive: Directive) -> Directive:
     return (
         directives_with_timeliness(Directive.objects.filter(pk=directive.pk))
         .select_related(
-            "notice__committee", "conclusion__meeting", "plan_item__plan", "created_by", "closed_by"
+            "notice__committee",
+            "conclusion__meeting",
+            "plan_item__plan",
+            "created_by",
+            "closed_by",
+            "follow_up_team",
         )
         .get()
     )
@@ -58,6 +63,11 @@ def directive_timeline(directive: Directive) -> list[DirectiveEvent]:
             Prefetch("evidence", queryset=Evidence.objects.order_by("pk"))
         )
     )
+
+
+def follow_up_teams(committee_id: int) -> QuerySet[SupportTeam]:
+    """The support sub-teams a directive of the committee may be given to."""
+    return SupportTeam.objects.filter(committee_id=committee_id).order_by("name")
 
 
 def pending_extension(directive: Directive) -> ExtensionRequest | None:
@@ -142,8 +152,22 @@ def my_work(user: User) -> dict[str, object]:
         .select_related("directive__lead_organization", "requested_by")
         .order_by("requested_at")
     )
+    seeing = [cid for cid, held in codes.items() if "view_committee_business" in held]
+    followed = list(
+        directives_with_timeliness(
+            Directive.objects.filter(
+                committee_id__in=seeing,
+                follow_up_team__memberships__user=user,
+                status__in=active,
+            )
+        )
+        .select_related("follow_up_team")
+        .distinct()
+        .order_by("deadline", "pk")
+    )
     return {
         "groups": [(Timeliness(key), groups[key]) for key in MY_WORK_GROUPS if groups[key]],
+        "followed": followed,
         "lead_count": len(mine),
         "coordinating": coordinating,
         "waiting": waiting,

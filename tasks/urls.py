@@ -21,6 +21,9 @@ urlpatterns = [
     path("directives/<int:pk>/return/", directives.directive_return, name="directive-return"),
     path("directives/<int:pk>/cancel/", directives.directive_cancel, name="directive-cancel"),
     path("directives/<int:pk>/urge/", directives.directive_urge, name="directive-urge"),
+    path(
+        "directives/<int:pk>/follow-up-team/", directives.follow_up_team_set, name="directive-follow-up-team"
+    ),
     path("directives/<int:pk>/edit/", directives.directive_edit, name="directive-edit"),
     path(
         "committees/<int:committee_pk>/directives/new/", directives.directive_create, name="directive-create"

@@ -15,6 +15,7 @@ from .directives import (
     directives_urge_automatically,
     extension_decide,
     extension_request,
+    follow_up_team_set,
     progress_post,
 )
 from .plans import (
@@ -48,6 +49,7 @@ __all__ = [
     "directives_urge_automatically",
     "extension_decide",
     "extension_request",
+    "follow_up_team_set",
     "progress_post",
     "PLAN_ITEM_MOVES",
     "PlanDirectiveRow",

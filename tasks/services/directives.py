@@ -23,7 +23,7 @@ from simple_history.utils import bulk_update_with_history
 from meetings.models import Notice
 from meetings.uploads import validate_upload
 from members.history import save_with_history
-from members.models import Committee, Organization, User
+from members.models import Committee, Organization, SupportTeam, User
 from members.services import notify
 
 from ..models import Directive, DirectiveError, DirectiveEvent, Evidence, ExtensionRequest
@@ -674,6 +674,38 @@ def directive_urge(
     params = {"directive": directive.pk, "note": event.text or "—"}
     _notify_lead(directive, "tasks.urged", params, exclude=actor)
     return event
+
+
+# --- the sub-team following up (Điều 4.3, 7.8) -------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_team_set(
+    *, directive: Directive, actor: User, team: SupportTeam | None, access: DirectiveAccess | None = None
+) -> Directive:
+    """Give the directive to a support sub-team of its committee to follow up (`team` None: to no
+    sub-team any more). Logged on the timeline; the sub-team's members are told."""
+    directive = _lock(directive)
+    _access(actor, directive, access).ensure(R.SET_FOLLOW_UP_TEAM)
+    if team is not None and team.committee_id != directive.committee_id:
+        raise ValidationError({"team": _("Choose a sub-team of the directive's committee.")})
+    if (team.pk if team else None) == directive.follow_up_team_id:
+        raise ValidationError({"team": _("The directive is already with this sub-team.")})
+    directive.follow_up_team = team
+    save_with_history(directive, actor, "sub-team following up", ["follow_up_team"])
+    _event(directive, K.FOLLOW_UP_TEAM, actor, text=team.name if team else "")
+    if team is not None:
+        users = [
+            m.user for m in team.memberships.select_related("user") if m.user.is_active and m.user != actor
+        ]
+        if users:
+            notify(
+                users=users,
+                kind="tasks.follow_up_team",
+                params={"directive": directive.pk, "team": team.name},
+                url=directive.get_absolute_url(),
+            )
+    return directive
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ from ..forms import (
     DirectiveForm,
     ExtensionDecisionForm,
     ExtensionRequestForm,
+    FollowUpTeamForm,
     ProgressForm,
     ProposeAcceptanceForm,
     ReportDoneForm,
@@ -66,6 +67,10 @@ def _new_form(form_class: type[PortalForm], access: DirectiveAccess, data=None, 
         kwargs["agency_ids"] = sorted(access.contributing_agency_ids)
     if form_class is ProgressForm and data is None:
         kwargs["initial"] = {"percent": access.directive.percent}
+    if form_class is FollowUpTeamForm:
+        kwargs["teams"] = selectors.follow_up_teams(access.directive.committee_id)
+        if data is None:
+            kwargs["initial"] = {"team": access.directive.follow_up_team_id}
     return form_class(data, files, **kwargs)
 
 
@@ -87,6 +92,7 @@ def _page(request: HttpRequest, access: DirectiveAccess, bound: PortalForm | Non
         "return_form": flags["can_accept"],
         "cancel_form": flags["can_cancel"],
         "urge_form": flags["can_urge"],
+        "follow_up_form": flags["can_set_follow_up_team"],
     }
     action_forms = {
         name: bound if bound is not None and type(bound) is form_class else _new_form(form_class, access)
@@ -306,6 +312,28 @@ def directive_urge(request: HttpRequest, pk: int) -> HttpResponse:
             directive=access.directive, actor=request.user, note=data["note"], access=access
         ),
         lambda _event: _("The lead agency is urged: its member and focal officers are told."),
+    )
+
+
+@login_required
+@require_POST
+def follow_up_team_set(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the directive to a support sub-team of its committee to follow up (Điều 4.3, 7.8)."""
+    access = access_directive(request.user, pk)
+    access.require(R.SET_FOLLOW_UP_TEAM, now=False)
+    return _act(
+        request,
+        access,
+        FollowUpTeamForm,
+        lambda data: services.follow_up_team_set(
+            directive=access.directive, actor=request.user, team=data["team"], access=access
+        ),
+        lambda directive: (
+            _("The sub-team %(team)s follows up the directive; its members are told.")
+            % {"team": directive.follow_up_team.name}
+            if directive.follow_up_team
+            else _("No sub-team follows up the directive any more.")
+        ),
     )
 
 

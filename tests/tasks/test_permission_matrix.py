@@ -108,6 +108,8 @@ ROWS: dict[str, Row] = {
     "directive-return": Row(S.REPORTED_DONE, "post", data={"return-reason": "Thiếu hồ sơ"}, expect=ACCEPTORS),
     "directive-cancel": Row(method="post", data={"cancel-reason": "Không còn phù hợp"}, expect=DECIDERS),
     "directive-urge": Row(method="post", expect=URGERS),
+    # The support group's leader too (not in this cast: tests/tasks/test_follow_up_teams.py).
+    "directive-follow-up-team": Row(method="post", data={"follow_up-team": ""}, expect=DECIDERS),
     "evidence-download": Row(S.IN_PROGRESS, kwargs="evidence", expect=INSIDE),
     # A focal officer sees their own agency's row; committee B's people and guests 404.
     "scoreboard": Row(kwargs="committee", expect=INSIDE),
