@@ -15,6 +15,9 @@ from django.utils.translation import gettext, override
 
 from meetings import services
 from meetings.models import Invitation, Meeting, MeetingError, Notice
+from reports.dashboard import quarter_trends
+from reports.quarterly import compile_quarter
+from reports.quarterly_documents import _meetings_item
 from tasks.models import Directive
 from tests.meetings.clock import hold
 from tests.meetings.conftest import in_days
@@ -356,3 +359,41 @@ def test_the_calendar_and_the_meeting_list_show_the_working_session(client, meet
     assert f"Buổi làm việc số 1/{year}" in page
     listing = client.get(reverse("meetings:meeting-list")).content.decode()
     assert f"Buổi làm việc số 1/{year}" in listing
+
+
+# --- the reports ----------------------------------------------------------------------------------
+
+
+def _held_session_and_meeting(mc):
+    """A regular meeting and a working session of committee A, both held this quarter."""
+    regular = mc.meeting_in(S.HELD)
+    meeting = session(mc)
+    services.meeting_convene(meeting=meeting, actor=mc.chair)
+    hold(Meeting.objects.get(pk=meeting.pk), mc.secretary)
+    return regular, Meeting.objects.get(pk=meeting.pk)
+
+
+def test_quarterly_figures_list_the_working_session_by_kind_apart_from_the_meetings_held(meeting_cast):
+    mc = meeting_cast
+    regular, meeting = _held_session_and_meeting(mc)
+    figures = compile_quarter(mc.committee, *_quarter(timezone.localdate(meeting.start_at)))
+    meetings = figures["meetings"]
+    assert meetings["by_kind"]["working_session"] == 1
+    assert meetings["held"] == meetings["by_kind"]["quarterly"] == 1
+    listed = {row["id"]: row["kind_label"] for row in meetings["list"]}
+    assert listed[meeting.pk] == "Buổi làm việc"
+    # The agency's people invited to it are not the committee's attendance.
+    assert [row["id"] for row in figures["attendance"]["meetings"]] == [regular.pk]
+    item = _meetings_item(figures)
+    assert "Ngoài ra, Trưởng ban đã có 1 buổi làm việc với các cơ quan." in item.text
+
+
+def test_the_dashboard_trend_of_meetings_held_leaves_out_working_sessions(meeting_cast):
+    mc = meeting_cast
+    _held_session_and_meeting(mc)
+    trends = quarter_trends(mc.committee, timezone.localdate() + datetime.timedelta(days=5))
+    assert sum(row.meetings_held for row in trends) == 1
+
+
+def _quarter(day: datetime.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
