@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext, override
 
 from meetings import services
+from meetings.documents.context import invitation_context, notice_context
 from meetings.models import Invitation, Meeting, MeetingError, Notice
 from reports.dashboard import quarter_trends
 from reports.quarterly import compile_quarter
@@ -397,3 +398,25 @@ def test_the_dashboard_trend_of_meetings_held_leaves_out_working_sessions(meetin
 
 def _quarter(day: datetime.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
+
+
+# --- its documents ------------------------------------------------------------------------------
+
+
+def test_the_invitation_letter_and_the_notice_name_an_untitled_session_s_agencies(meeting_cast):
+    mc = meeting_cast
+    notice = _through_the_notice(mc, session(mc, agencies=[mc.org_a, mc.org_b]), mc.chair)
+    meeting = notice.meeting
+    year = meeting.year
+    expected = f"buổi làm việc số 1/{year} với Sở Kế hoạch và Đầu tư, Sở Tài chính"
+    assert " ".join(notice_context(notice)["summary_lines"]).endswith(f"tại {expected}")
+    letter = meeting.invitation_letters.get(superseded_at__isnull=True)
+    assert invitation_context(letter)["attend"] == f"Tới dự: {expected}."
+
+
+def test_a_titled_session_s_documents_keep_its_title(meeting_cast):
+    mc = meeting_cast
+    notice = _through_the_notice(mc, session(mc, title="Làm việc với Sở Kế hoạch và Đầu tư"), mc.chair)
+    assert " ".join(notice_context(notice)["summary_lines"]).endswith(
+        "tại Làm việc với Sở Kế hoạch và Đầu tư"
+    )
