@@ -420,3 +420,25 @@ def test_a_titled_session_s_documents_keep_its_title(meeting_cast):
     assert " ".join(notice_context(notice)["summary_lines"]).endswith(
         "tại Làm việc với Sở Kế hoạch và Đầu tư"
     )
+
+
+def test_the_invitee_page_of_a_working_session_offers_the_focal_officers_too(client, meeting_cast):
+    mc = meeting_cast
+    focal_b = UserFactory(username="focal_b", full_name="Phan Thị Đầu Mối", organization=mc.org_b)
+    RoleAssignmentFactory(
+        user=focal_b,
+        committee=mc.committee,
+        role=RoleAssignmentFactory._meta.model.Role.FOCAL_OFFICER,
+        organization=mc.org_b,
+    )
+    meeting = session(mc)
+    client.force_login(mc.secretary)
+    page = client.get(reverse("meetings:invitees-edit", kwargs={"pk": meeting.pk})).content.decode()
+    assert f'value="{focal_b.pk}"' in page
+    regular = client.get(reverse("meetings:invitees-edit", kwargs={"pk": mc.meeting.pk})).content.decode()
+    assert f'value="{focal_b.pk}"' not in regular
+    # Ticked, Sở Tài chính's focal officer joins the session.
+    wanted = [str(inv.user_id) for inv in meeting.invitations.all()] + [str(focal_b.pk)]
+    r = client.post(reverse("meetings:invitees-set", kwargs={"pk": meeting.pk}), {"invitees-users": wanted})
+    assert r.status_code == 302
+    assert invited(meeting)["focal_b"] == Invitation.Kind.MEMBER
