@@ -114,6 +114,7 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                 presiding=done.people[step.presiding] if step.presiding else None,
                 place=step.place,
                 title=step.title,
+                agencies=[done.orgs[code] for code in step.agencies],
             )
         case Propose():
             done.proposals[key] = services.proposal_create(

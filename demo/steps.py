@@ -38,6 +38,7 @@ class Create(Step):
     place: str = ""
     title: str = ""
     presiding: str | None = None
+    agencies: tuple[str, ...] = ()  # short codes: a working session's agencies (Điều 9.2)
 
 
 @dataclass(frozen=True)

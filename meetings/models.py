@@ -35,6 +35,8 @@ class Meeting(models.Model):
         EXTRAORDINARY = "extraordinary", _("Extraordinary meeting")
         EXTENDED = "extended", _("Extended meeting")
         SUPPORT_MONTHLY = "support_monthly", _("Monthly support group meeting")
+        # The chair's (or a deputy's) working session with one or more agencies (Điều 9.2).
+        WORKING_SESSION = "working_session", _("Working session")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -110,8 +112,15 @@ class Meeting(models.Model):
         User, null=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A working session's agencies (Điều 9.2): their leaders and focal officers are invited.
+    agencies = models.ManyToManyField(
+        Organization,
+        verbose_name=_("agencies worked with"),
+        blank=True,
+        related_name="working_sessions",
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[agencies])
 
     class Meta:
         verbose_name = _("meeting")
@@ -154,6 +163,8 @@ class Meeting(models.Model):
             }
         if self.kind == self.Kind.EXTENDED:
             return gettext("Extended meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
+        if self.kind == self.Kind.WORKING_SESSION:
+            return gettext("Working session No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
         return gettext("Extraordinary meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
 
     def allowed_actions(self) -> dict[str, str]:
@@ -161,7 +172,13 @@ class Meeting(models.Model):
 
     @property
     def is_committee_meeting(self) -> bool:
-        return self.kind != self.Kind.SUPPORT_MONTHLY
+        """A meeting of the committee itself: not the support group's monthly meeting, nor the
+        chair's working session with agencies (Điều 9.2)."""
+        return self.kind not in (self.Kind.SUPPORT_MONTHLY, self.Kind.WORKING_SESSION)
+
+    @property
+    def is_working_session(self) -> bool:
+        return self.kind == self.Kind.WORKING_SESSION
 
 
 class MeetingUserObjectPermission(UserObjectPermissionBase):

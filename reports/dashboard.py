@@ -47,7 +47,8 @@ MS = Meeting.Status
 #: Who gets the dashboard as their home page: the roles that steer and run the committee.
 DASHBOARD_ROLES = (Role.CHAIR, Role.DEPUTY, Role.STANDING_MEMBER, Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
 
-#: The committee's own meetings (the support group's monthly meetings are not the committee's).
+#: The committee's own meetings (the support group's monthly meetings are not the committee's, nor
+#: the chair's working sessions with agencies, Điều 9.2: the quarterly figures count those by kind).
 COMMITTEE_KINDS = (Meeting.Kind.QUARTERLY, Meeting.Kind.EXTRAORDINARY, Meeting.Kind.EXTENDED)
 #: A meeting that took place: held, or any later step.
 HELD_STATUSES = (MS.HELD, MS.MINUTES_DRAFTED, MS.MINUTES_SIGNED, MS.NOTICE_ISSUED)

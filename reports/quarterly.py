@@ -12,8 +12,10 @@ report, whatever the language of the person who compiled it. Every key is always
     period_display: label ("Quý III/2026"), start, end, as_of (dd/mm/yyyy; as_of is the
                  quarter's last day, or today while the quarter runs)
     compiled_on: ISO date of the compilation
-    meetings:    held (all kinds), cancelled, by_kind {quarterly, extraordinary, extended,
-                 support_monthly: count held}, list [{id, date, title, kind, kind_label,
+    meetings:    held, cancelled (the committee's and the support group's meetings: the chair's
+                 working sessions with agencies, Điều 9.2, are not meetings of either), by_kind
+                 {quarterly, extraordinary, extended, support_monthly, working_session: count
+                 held}, list [{id, date, title, kind, kind_label, (working sessions included)
                  minutes ("03/BB-…" or ""), notice ("02/TB-…" or "")}] — held means held or any
                  later step (minutes, notice), never cancelled; a meeting belongs to the quarter
                  its start day falls in
@@ -234,6 +236,9 @@ def _attendance(committee_meetings: list[Meeting]) -> dict:
 
 def _meeting_figures(committee: Committee, meetings: list[Meeting], minutes_by_meeting: dict) -> dict:
     held = [m for m in meetings if m.status != Meeting.Status.CANCELLED]
+    # The chair's working sessions are counted by kind and listed, not among the meetings held.
+    meetings_proper = [m for m in meetings if not m.is_working_session]
+    held_proper = [m for m in held if not m.is_working_session]
     by_kind = dict.fromkeys(Meeting.Kind.values, 0)
     listed = []
     for meeting in held:
@@ -251,8 +256,8 @@ def _meeting_figures(committee: Committee, meetings: list[Meeting], minutes_by_m
             }
         )
     return {
-        "held": len(held),
-        "cancelled": len(meetings) - len(held),
+        "held": len(held_proper),
+        "cancelled": len(meetings_proper) - len(held_proper),
         "by_kind": by_kind,
         "list": listed,
     }

@@ -108,6 +108,8 @@ def _meetings_item(figures: dict) -> ReportItem:
         f"{kinds['support_monthly']} cuộc họp hằng tháng của Tổ giúp việc"
     )
     text += f"; {meetings['cancelled']} cuộc họp bị hủy." if meetings["cancelled"] else "."
+    if kinds.get("working_session"):
+        text += f" Ngoài ra, Trưởng ban đã có {kinds['working_session']} buổi làm việc với các cơ quan."
     rate_by_meeting = {row["id"]: row["rate"] for row in figures["attendance"]["meetings"]}
     figures_ = []
     if meetings["list"]:

@@ -33,6 +33,7 @@ from .setting import StoryDays
 from .support_group import support_meetings
 from .third_quarter import extended, extraordinary
 from .this_quarter import cancelled, draft, quarter_four
+from .working_session import health_working_session
 
 
 def year_of_meetings(clock: DemoClock) -> list[MeetingSpec]:
@@ -45,6 +46,7 @@ def year_of_meetings(clock: DemoClock) -> list[MeetingSpec]:
         extraordinary(days),
         extended(days),
         cancelled(days),
+        health_working_session(days),
         quarter_four(days),
         draft(days),
         *support_meetings(days),

@@ -41,6 +41,8 @@ class StoryDays:
     q4: datetime.date  # …and the day it was postponed to, ~10 days from today
     draft: datetime.date  # next quarter's, being prepared
     ktxh: datetime.date  # the second committee's meeting, last quarter
+    # The chair's working session with the Department of Health, a few weeks ago (Điều 9.2).
+    working_session: datetime.date
 
     @classmethod
     def of(cls, clock: DemoClock) -> StoryDays:
@@ -60,6 +62,7 @@ class StoryDays:
             q4=q4,
             draft=_quarter_day(q4, 1, 1, 14),
             ktxh=_quarter_day(today, -1, 3, 10),
+            working_session=_wd(today, -12),
         )
 
     def support(self, month_offset: int) -> datetime.date:

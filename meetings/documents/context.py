@@ -26,7 +26,7 @@ from documents.rendering.context import (
     vn_time,
 )
 from documents.rendering.invitation import invitation_document, meeting_place
-from members.models import RoleAssignment
+from members.models import Organization, RoleAssignment
 from members.selectors import role_rank_by_user
 
 from ..models import AgendaItem, Invitation, InvitationLetter, Meeting
@@ -245,9 +245,19 @@ def minutes_context(minutes) -> dict:
 
 def in_sentence(meeting) -> str:
     """The meeting's name inside a sentence: a generated name ("Phiên họp thường kỳ quý I/2026")
-    is a common noun and takes a small letter after "Dự"; a title is printed as typed."""
+    is a common noun and takes a small letter after "Dự"; a title is printed as typed. A working
+    session without a title names its agencies ("buổi làm việc số 2/2026 với Sở Y tế"); `meeting`
+    may be a historical version (its agencies do not change once it is filed)."""
     name = str(meeting)
-    return name if meeting.title else name[:1].lower() + name[1:]
+    if meeting.title:
+        return name
+    name = name[:1].lower() + name[1:]
+    if meeting.kind == Meeting.Kind.WORKING_SESSION:
+        agencies = Organization.objects.filter(working_sessions__pk=meeting.pk).order_by("name")
+        names = [org.name for org in agencies]
+        if names:
+            name = f"{name} với {', '.join(names)}"
+    return name
 
 
 def _agenda_line(item) -> str:

@@ -65,6 +65,19 @@ class UserChoiceField(forms.ChoiceField):
         return self.users.get(str(value)) if value else None
 
 
+class OrganizationsChoiceField(forms.MultipleChoiceField):
+    """A choice of agencies already loaded by a selector: no query to render or to validate."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def set_options(self, options: list[Organization]) -> None:
+        self.organizations = {str(org.pk): org for org in options}
+        self.choices = [(str(org.pk), org.name) for org in options]
+
+    def clean(self, value):
+        return [self.organizations[str(pk)] for pk in super().clean(value)]
+
+
 # --- preparing ----------------------------------------------------------------------------------
 
 
@@ -91,6 +104,14 @@ class MeetingForm(ConfirmationMixin, PortalForm):
     online_link = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
     presiding = UserChoiceField(label=_("Presiding"), required=False)
     secretary = UserChoiceField(label=_("Secretary"), required=False)
+    agencies = OrganizationsChoiceField(
+        label=_("Agencies worked with"),
+        required=False,
+        help_text=_(
+            "For a working session of the chair or a deputy (Article 9.2): their leaders and focal officers are invited, with the support group."
+        ),
+        error_messages={"invalid_choice": _("Choose among the agencies represented in the committee.")},
+    )
     confirm_second_meeting = confirm_second_meeting_field()
 
     def __init__(
@@ -98,9 +119,11 @@ class MeetingForm(ConfirmationMixin, PortalForm):
         *args,
         presiding_options: list[tuple[User, str]] = (),
         secretary_options: list[tuple[User, str]] = (),
+        agency_options: list[Organization] = (),
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["agencies"].set_options(list(agency_options))
         self.fields["presiding"].empty_label = _(
             "Default: the chair (the group leader for support group meetings)"
         )
@@ -115,6 +138,7 @@ class MeetingEditForm(MeetingForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         presiding_options = list(kwargs.pop("presiding_options", ()))
         secretary_options = list(kwargs.pop("secretary_options", ()))
+        kwargs.pop("agency_options", None)
         # Someone whose term has ended stays selectable on the meeting they already hold.
         if meeting.presiding_id not in {u.pk for u, _label in presiding_options}:
             presiding_options.insert(0, (meeting.presiding, str(meeting.presiding)))
@@ -136,6 +160,7 @@ class MeetingEditForm(MeetingForm):
             *args, presiding_options=presiding_options, secretary_options=secretary_options, **kwargs
         )
         del self.fields["kind"]
+        del self.fields["agencies"]  # the agencies of a working session stay those it was filed with
         self.fields["presiding"].required = True
         for name, options in (("presiding", presiding_options), ("secretary", secretary_options)):
             self.fields[name].empty_label = "—"

@@ -186,8 +186,14 @@ class MeetingAccess(Access):
     @property
     def acts_for_chair(self) -> bool:
         """A deputy acting for the chair now: the chair recorded absent from this meeting, or an
-        acting period naming this deputy today (Điều 4.1)."""
-        return self._holds("act_for_chair") and self.chair.deputy_acts
+        acting period naming this deputy today (Điều 4.1); or the deputy presiding over their own
+        working session with agencies, who convenes it and signs its notice for the chair
+        (KT. TRƯỞNG BAN, Điều 9.2)."""
+        return self._holds("act_for_chair") and (self.chair.deputy_acts or self._leads_working_session)
+
+    @property
+    def _leads_working_session(self) -> bool:
+        return self.meeting.kind == Meeting.Kind.WORKING_SESSION and self.is_presiding
 
     # --- preparing and convening (Điều 8.1) -------------------------------------------------------
 
@@ -463,7 +469,7 @@ class MeetingAccess(Access):
             refusal is None
             and self._holds("act_for_chair")
             and not self._holds("sign_conclusions")
-            and not self.chair.deputy_acts
+            and not self.acts_for_chair
         ):
             return str(CHAIR_SIGNS_CONCLUSIONS)
         return refusal

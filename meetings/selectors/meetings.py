@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from members.models import Committee, RoleAssignment, User
+from members.models import Committee, Organization, RoleAssignment, User
 from members.permissions import committee_codenames_for_user
 
 from .. import permissions
@@ -40,6 +40,10 @@ COMMITTEE_ROLES = (
 )
 SUPPORT_ROLES = (Role.SECRETARIAT_LEAD, Role.SECRETARIAT)
 MEMBER_ROLES = (Role.CHAIR, Role.DEPUTY, Role.STANDING_MEMBER, Role.MEMBER)
+# Who presides over a working session with agencies (Điều 9.2): the chair, or a deputy.
+WORKING_SESSION_PRESIDING_ROLES = (Role.CHAIR, Role.DEPUTY)
+# The people of an agency a working session invites: its leaders in the committee, its focal officers.
+AGENCY_PEOPLE_ROLES = (*MEMBER_ROLES, Role.FOCAL_OFFICER)
 _ROLE_RANK = {role: i for i, role in enumerate(RoleAssignment.ROLE_ORDER)}
 
 
@@ -172,14 +176,27 @@ def _role_holders(
     return sorted(people.values(), key=lambda c: (rank[c.user.pk], c.user.full_name, c.user.username))
 
 
-def meeting_form_options(committee_id: int) -> dict[str, list[tuple[User, str]]]:
-    """Who may preside (committee role holders in force) and be the secretary (the support
-    group in force), as (person, label) pairs for the meeting form."""
+def meeting_form_options(committee_id: int) -> dict[str, list]:
+    """Who may preside (committee role holders in force), be the secretary (the support group in
+    force), as (person, label) pairs, and the agencies a working session may be held with, for
+    the meeting form."""
     holders = _role_holders(committee_id, COMMITTEE_ROLES)
     return {
         "presiding_options": [(c.user, c.label) for c in holders],
         "secretary_options": [(c.user, c.label) for c in holders if c.role_codes & set(SUPPORT_ROLES)],
+        "agency_options": committee_agencies(committee_id),
     }
+
+
+def committee_agencies(committee_id: int, on: datetime.date | None = None) -> list[Organization]:
+    """The agencies represented in the committee (by a member or the standing member in force
+    `on`, today by default): those the chair may hold a working session with (Điều 9.2)."""
+    represented = RoleAssignment.objects.in_force(on).filter(
+        committee_id=committee_id,
+        role__in=(Role.STANDING_MEMBER, Role.MEMBER),
+        organization__isnull=False,
+    )
+    return list(Organization.objects.filter(pk__in=represented.values("organization_id")).order_by("name"))
 
 
 # --- a new meeting's defaults -------------------------------------------------------------------
@@ -201,8 +218,14 @@ def default_presiding(committee: Committee, kind: str, on: datetime.date) -> Use
     return None
 
 
-def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list[tuple[User, str]]:
-    """Committee meetings: every member in force; the monthly meeting: the support group."""
+def default_invitees(
+    committee: Committee, kind: str, on: datetime.date, agency_ids: frozenset[int] = frozenset()
+) -> list[tuple[User, str]]:
+    """Committee meetings: every member in force; the monthly meeting: the support group; a
+    working session: the leaders and focal officers in force of its agencies (`agency_ids`),
+    and the support group (Điều 9.2) — not the whole committee."""
+    if kind == Meeting.Kind.WORKING_SESSION:
+        return _working_session_invitees(committee, on, agency_ids)
     roles = SUPPORT_ROLES if kind == Meeting.Kind.SUPPORT_MONTHLY else MEMBER_ROLES
     as_kind = Invitation.Kind.SUPPORT if kind == Meeting.Kind.SUPPORT_MONTHLY else Invitation.Kind.MEMBER
     seen: dict[int, tuple[User, str]] = {}
@@ -211,6 +234,29 @@ def default_invitees(committee: Committee, kind: str, on: datetime.date) -> list
     ):
         seen.setdefault(a.user_id, (a.user, as_kind))
     return list(seen.values())
+
+
+def _working_session_invitees(
+    committee: Committee, on: datetime.date, agency_ids: frozenset[int]
+) -> list[tuple[User, str]]:
+    in_force = RoleAssignment.objects.in_force(on).filter(committee=committee).select_related("user")
+    seen: dict[int, tuple[User, str]] = {}
+    for a in in_force.filter(role__in=AGENCY_PEOPLE_ROLES, organization_id__in=agency_ids).order_by(
+        "organization__name", "user__full_name", "pk"
+    ):
+        seen.setdefault(a.user_id, (a.user, Invitation.Kind.MEMBER))
+    for a in in_force.filter(role__in=SUPPORT_ROLES).order_by("user__full_name", "pk"):
+        seen.setdefault(a.user_id, (a.user, Invitation.Kind.SUPPORT))
+    return list(seen.values())
+
+
+def may_preside_working_session(committee: Committee, user: User, on: datetime.date) -> bool:
+    """The chair or a deputy in force on the session's day (Điều 9.2)."""
+    return (
+        RoleAssignment.objects.in_force(on)
+        .filter(committee=committee, user=user, role__in=WORKING_SESSION_PRESIDING_ROLES)
+        .exists()
+    )
 
 
 # --- one meeting of its kind in a period (Điều 8.3) ---------------------------------------------
@@ -323,6 +369,7 @@ def meeting_detail_context(access: MeetingAccess) -> dict:
         opens_at = access.attendance_opens_at
     return {
         "meeting": meeting,
+        "agencies": list(meeting.agencies.all()) if meeting.is_working_session else [],
         "agenda": agenda,
         "meeting_papers": meeting_papers,
         "paper_count": sum(len(item.paper_list) for item in agenda) + len(meeting_papers),
@@ -372,7 +419,9 @@ def invitees_context(meeting: Meeting) -> dict:
     """The committee's role holders in force (ticked when invited), the current guests and, for
     an extended meeting, the accounts that may be invited as guests (Điều 8.1, 8.2)."""
     invitations = list(meeting.invitations.select_related("user", "user__organization"))
-    candidates = _role_holders(meeting.committee_id, COMMITTEE_ROLES)
+    # A working session also invites the agencies' focal officers (Điều 9.2).
+    roles = (*COMMITTEE_ROLES, Role.FOCAL_OFFICER) if meeting.is_working_session else COMMITTEE_ROLES
+    candidates = _role_holders(meeting.committee_id, roles)
     known = {c.user.pk for c in candidates}
     # Someone invited earlier whose term has since ended stays listed, so they can be unticked.
     for inv in invitations:

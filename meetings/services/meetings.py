@@ -4,6 +4,7 @@ cancel; Điều 8.1)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -23,8 +24,10 @@ from ..models import AgendaItem, Invitation, InvitationLetter, Meeting, MeetingE
 from ..permissions import CommitteeAccess, CommitteeRight, MeetingAccess, Right
 from ..selectors.meetings import (
     REGULAR_KINDS,
+    committee_agencies,
     default_invitees,
     default_presiding,
+    may_preside_working_session,
     meeting_period,
     meeting_period_check,
 )
@@ -56,21 +59,25 @@ def meeting_create(
     secretary: User | None = None,
     title: str = "",
     confirm_second_meeting: bool = False,
+    agencies: Iterable[Organization] = (),
 ) -> Meeting:
     """A meeting draft, numbered per committee, kind and year, with the default invitee list. A
     second regular meeting in a quarter (the support group's, in a month) needs the person's
-    confirmation (Điều 8.1, 8.3); its name must differ from the others' of its kind in the period."""
+    confirmation (Điều 8.1, 8.3); its name must differ from the others' of its kind in the period.
+    A working session (Điều 9.2) is held with one or more of the committee's `agencies`, presided
+    over by the chair or a deputy; it invites those agencies' people and the support group."""
     access = CommitteeAccess(actor, committee.pk)
     access.ensure(CommitteeRight.CREATE_MEETING)
     if end_at <= start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    on = timezone.localdate(start_at)
+    agency_ids = _working_session_agencies(committee, kind, agencies, presiding, on)
     Committee.objects.select_for_update().filter(pk=committee.pk).first()  # serialise numbering
     year = timezone.localtime(start_at).year
     last = (
         Meeting.objects.filter(committee=committee, kind=kind, year=year).aggregate(n=Max("sequence"))["n"]
         or 0
     )
-    on = timezone.localdate(start_at)
     presiding = presiding or default_presiding(committee, kind, on)
     if presiding is None:
         raise ValidationError({"presiding": _("Choose who presides over the meeting.")})
@@ -90,13 +97,46 @@ def meeting_create(
     )
     check_period(meeting, confirmed=confirm_second_meeting)
     save_with_history(meeting, actor, "created")
-    invitees = default_invitees(committee, kind, on)
+    invitees = default_invitees(committee, kind, on, agency_ids)
+    if meeting.is_working_session:
+        # The row exists only now: the agencies make a second version of its history.
+        meeting._change_reason = "agencies named"
+        meeting.agencies.set(agency_ids)
+        if presiding.pk not in {u.pk for u, _k in invitees}:
+            invitees.insert(0, (presiding, Invitation.Kind.MEMBER))
     if meeting.secretary and meeting.secretary.pk not in {u.pk for u, _k in invitees}:
         invitees.append((meeting.secretary, Invitation.Kind.SUPPORT))
     for user, as_kind in invitees:
         inv = Invitation(meeting=meeting, user=user, kind=as_kind)
         save_with_history(inv, actor, "invited")
     return meeting
+
+
+def _working_session_agencies(
+    committee: Committee,
+    kind: str,
+    agencies: Iterable[Organization],
+    presiding: User | None,
+    on: datetime.date,
+) -> frozenset[int]:
+    """The agencies of a working session, checked: at least one, each represented in the
+    committee, and a presiding person (when named) who is the chair or a deputy (Điều 9.2).
+    Other kinds name no agency."""
+    chosen = frozenset(org.pk for org in agencies if org is not None)
+    if kind != Meeting.Kind.WORKING_SESSION:
+        if chosen:
+            raise ValidationError({"agencies": _("Only a working session is held with agencies.")})
+        return chosen
+    errors: dict[str, str] = {}
+    if not chosen:
+        errors["agencies"] = _("Choose the agency or agencies the working session is held with.")
+    elif not chosen <= {org.pk for org in committee_agencies(committee.pk, on)}:
+        errors["agencies"] = _("A working session is held with agencies represented in the committee.")
+    if presiding is not None and not may_preside_working_session(committee, presiding, on):
+        errors["presiding"] = _("The chair or a deputy chair presides over a working session.")
+    if errors:
+        raise ValidationError(errors)
+    return chosen
 
 
 EDITABLE_FIELDS = ("title", "start_at", "end_at", "place", "online_link", "presiding", "secretary")
@@ -127,6 +167,16 @@ def meeting_update(
         setattr(meeting, name, value)
     if meeting.end_at <= meeting.start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
+    if (
+        meeting.is_working_session
+        and "presiding" in fields
+        and not may_preside_working_session(
+            meeting.committee, meeting.presiding, timezone.localdate(meeting.start_at)
+        )
+    ):
+        raise ValidationError(
+            {"presiding": _("The chair or a deputy chair presides over a working session.")}
+        )
     if meeting.title != old_title or meeting.start_at != old_start:
         check_period(meeting, confirmed=confirm_second_meeting, moved_from=old_start)
     save_with_history(meeting, actor, "edited")

@@ -38,6 +38,7 @@ from meetings.models import (
 )
 from meetings.selectors.minutes import minutes_record
 from members.models import Committee, Notification, RoleAssignment, User
+from tasks.models import Directive
 from tests.documents.pdfcheck import parse, past_right_margin
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -75,7 +76,7 @@ def test_demo_story_holds_when_seeded_on_another_day(today, settings, tmp_path, 
     _private_storage_at(tmp_path, monkeypatch)
     _seed(today)
     egov = Meeting.objects.filter(committee__short_code=EGOV)
-    assert egov.count() == 11
+    assert egov.count() == 12  # the chair's working session with Sở Y tế included (Điều 9.2)
     assert (
         not egov.filter(start_at__gte=today).exclude(status__in=(S.DRAFT, S.CONVENED, S.CANCELLED)).exists()
     )
@@ -84,7 +85,7 @@ def test_demo_story_holds_when_seeded_on_another_day(today, settings, tmp_path, 
     assert {S.NOTICE_ISSUED, S.MINUTES_SIGNED, S.MINUTES_DRAFTED, S.CANCELLED, S.DRAFT} <= set(
         egov.values_list("status", flat=True)
     )
-    assert Notice.objects.filter(committee__short_code=EGOV).count() == 3
+    assert Notice.objects.filter(committee__short_code=EGOV).count() == 4
 
 
 @pytest.fixture(scope="module")
@@ -118,9 +119,10 @@ def test_demo_meetings_show_every_status(demo):
 
 def test_demo_notices_are_numbered_in_each_committees_register(demo):
     numbers = {(n.committee.short_code, n.year, n.number) for n in Notice.objects.select_related("committee")}
-    assert numbers == {(EGOV, 2026, 1), (EGOV, 2026, 2), (EGOV, 2026, 3), (KTXH, 2026, 1)}
+    # 04/TB: the notice of the chair's working session with Sở Y tế (Điều 9.2), in the same register.
+    assert numbers == {(EGOV, 2026, 1), (EGOV, 2026, 2), (EGOV, 2026, 3), (EGOV, 2026, 4), (KTXH, 2026, 1)}
     symbols = {n.symbol for n in Notice.objects.select_related("committee")}
-    assert {"01/TB-BCĐCQĐT", "02/TB-BCĐCQĐT", "03/TB-BCĐCQĐT", "01/TB-BCĐĐPKTXH"} == symbols
+    assert {"01/TB-BCĐCQĐT", "02/TB-BCĐCQĐT", "03/TB-BCĐCQĐT", "04/TB-BCĐCQĐT", "01/TB-BCĐĐPKTXH"} == symbols
     # Issued in date order, each after its meeting.
     notices = list(
         Notice.objects.filter(committee__short_code=EGOV).order_by("number").select_related("meeting")
@@ -264,6 +266,18 @@ def test_demo_second_committee_has_its_own_signed_meeting(demo):
     meeting = Meeting.objects.get(committee__short_code=KTXH)
     assert meeting.status == S.NOTICE_ISSUED and meeting.minutes_set.get().locked
     assert meeting.notice.symbol == "01/TB-BCĐĐPKTXH"
+
+
+def test_demo_chair_s_working_session_with_the_health_department_has_its_notice_and_directive(demo):
+    session = _egov(kind=Meeting.Kind.WORKING_SESSION)
+    assert session.status == S.NOTICE_ISSUED and session.presiding == _user("chair")
+    assert [org.short_code for org in session.agencies.all()] == ["SYT"]
+    invited = set(session.invitations.values_list("user__username", flat=True))
+    assert "yt.director" in invited and "member" not in invited and "secretary" in invited
+    assert session.numbered_name == "Buổi làm việc số 1/2026"
+    assert session.notice.symbol == "04/TB-BCĐCQĐT"
+    directive = Directive.objects.get(notice=session.notice)
+    assert directive.lead_organization.short_code == "SYT"
 
 
 def test_demo_history_is_dated_when_each_step_happened(demo):
@@ -444,7 +458,7 @@ def test_seed_demo_twice_changes_no_meeting_records(demo):
         call_command("seed_demo", force=True, verbosity=1, stdout=out)
     assert _counts() == before
     assert "Demo meetings: already in place" in out.getvalue()
-    assert Committee.objects.get(short_code=EGOV).meetings.count() == 11
+    assert Committee.objects.get(short_code=EGOV).meetings.count() == 12
 
 
 def test_seed_demo_twice_keeps_the_ended_term_and_the_new_one_when_run_again(demo):

@@ -282,7 +282,13 @@ def test_meetings_held_by_kind_with_their_numbers(q, figures):
     meetings = figures["meetings"]
     assert meetings["held"] == 4
     assert meetings["cancelled"] == 1
-    assert meetings["by_kind"] == {"quarterly": 1, "extraordinary": 1, "extended": 0, "support_monthly": 2}
+    assert meetings["by_kind"] == {
+        "quarterly": 1,
+        "extraordinary": 1,
+        "extended": 0,
+        "support_monthly": 2,
+        "working_session": 0,
+    }
     assert [(m["date"], m["title"], m["kind"], m["minutes"], m["notice"]) for m in meetings["list"]] == [
         (dmy(q.day(1, 1)), q.meetings["support_1"].numbered_name, "support_monthly", "", ""),
         (dmy(q.day(1, 15)), "Phiên họp thường kỳ", "quarterly", "03/BB-BCĐA", "02/TB-BCĐA"),
@@ -399,7 +405,13 @@ def test_every_key_is_present_and_json_serialisable_for_an_empty_quarter(task_ca
     assert empty["meetings"] == {
         "held": 0,
         "cancelled": 0,
-        "by_kind": {"quarterly": 0, "extraordinary": 0, "extended": 0, "support_monthly": 0},
+        "by_kind": {
+            "quarterly": 0,
+            "extraordinary": 0,
+            "extended": 0,
+            "support_monthly": 0,
+            "working_session": 0,
+        },
         "list": [],
     }
     assert empty["attendance"]["rate"] is None
