@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from members.models import Committee, Organization, User
+from members.models import Committee, Organization, SupportTeam, User
 from tasks import services
 from tasks.models import Directive, ExtensionRequest
 
@@ -151,6 +151,13 @@ class Urge(Move):
     """services.directive_urge; `actor=None` is the portal's own reminder."""
 
     note: str = ""
+
+
+@dataclass(frozen=True)
+class FollowUpTeam(Move):
+    """services.follow_up_team_set: a support sub-team of the committee, by name, follows it up."""
+
+    team: str
 
 
 def committee_of(key: str, sources: Mapping[str, FromNotice], moves: Sequence[Move]) -> str:
@@ -302,5 +309,8 @@ def play(
             services.directive_cancel(directive=directive, actor=actor, reason=move.reason)
         case Urge():
             services.directive_urge(directive=directive, actor=actor, note=move.note)
+        case FollowUpTeam():
+            team = SupportTeam.objects.get(committee_id=directive.committee_id, name=move.team)
+            services.follow_up_team_set(directive=directive, actor=actor, team=team)
         case _:
             raise TypeError(f"Unknown demo move: {move!r}")

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from members.models import Committee, SupportDuty, User
+from tasks.models import Directive
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,13 @@ def test_the_demo_composition_page_shows_the_duties(client, seeded):
     text = client.get(reverse("members:committee-detail", kwargs={"pk": egov.pk})).content.decode()
     assert "Trung tâm dữ liệu tỉnh; an toàn thông tin mạng" in text
     assert "Trưởng nhóm" in text
+
+
+def test_a_demo_directive_is_followed_up_by_a_sub_team_whose_members_see_it_in_their_work(client, seeded):
+    directive = Directive.objects.get(follow_up_team__isnull=False)
+    team = directive.follow_up_team
+    assert team.name == "Nhóm dịch vụ công và cải cách hành chính" and team.committee.short_code == "BCĐCQĐT"
+    assert directive.events.filter(kind="follow_up_team", actor__username="secretary_lead").exists()
+    client.force_login(User.objects.get(username="secretary2"))
+    page = client.get(reverse("tasks:my-work")).content.decode()
+    assert "Nhiệm vụ nhóm theo dõi" in page and directive.get_absolute_url() in page

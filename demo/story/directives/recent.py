@@ -6,6 +6,7 @@ from ...dates import _on, _wd
 from ...follow_up import (
     Assign,
     Contribute,
+    FollowUpTeam,
     Move,
     Progress,
     ProposeAcceptance,
@@ -145,6 +146,10 @@ def recent_moves(days: StoryDays) -> list[Move]:
             reference_date=_wd(today, -7),
             deadline=today + _days(45),
             coordinating=("STTTT",),
+        ),
+        # The support group's lead gives it to the administrative-reform sub-team to follow up.
+        FollowUpTeam(
+            _on(today, -5, 10), "secretary_lead", key, team="Nhóm dịch vụ công và cải cách hành chính"
         ),
     ]
     return project_list + signatures + index
