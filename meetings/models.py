@@ -37,6 +37,9 @@ class Meeting(models.Model):
         SUPPORT_MONTHLY = "support_monthly", _("Monthly support group meeting")
         # The chair's (or a deputy's) working session with one or more agencies (Điều 9.2).
         WORKING_SESSION = "working_session", _("Working session")
+        # The members' opinions asked in writing instead of a meeting (issue #13): sent to the
+        # members, answered by a deadline, summarised, then decided in a numbered notice.
+        WRITTEN_CONSULTATION = "written_consultation", _("Written consultation")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -71,6 +74,17 @@ class Meeting(models.Model):
         Status.HELD: {Action.DRAFT_MINUTES: Status.MINUTES_DRAFTED},
         Status.MINUTES_DRAFTED: {Action.SIGN_MINUTES: Status.MINUTES_SIGNED},
         Status.MINUTES_SIGNED: {Action.ISSUE_NOTICE: Status.NOTICE_ISSUED},
+        Status.NOTICE_ISSUED: {},
+        Status.CANCELLED: {},
+    }
+    # A written consultation: sent (convene), its answers closed by the summary (hold), then the
+    # decision issued as a notice with no minutes (Kind.WRITTEN_CONSULTATION only).
+    CONSULTATION_TRANSITIONS: dict[str, dict[str, str]] = {
+        Status.DRAFT: {Action.CONVENE: Status.CONVENED, Action.CANCEL: Status.CANCELLED},
+        Status.CONVENED: {Action.HOLD: Status.HELD, Action.CANCEL: Status.CANCELLED},
+        Status.HELD: {Action.ISSUE_NOTICE: Status.NOTICE_ISSUED},
+        Status.MINUTES_DRAFTED: {},  # never reached: no minutes
+        Status.MINUTES_SIGNED: {},
         Status.NOTICE_ISSUED: {},
         Status.CANCELLED: {},
     }
@@ -144,6 +158,8 @@ class Meeting(models.Model):
         return self.title or self.numbered_name
 
     def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.WRITTEN_CONSULTATION:
+            return reverse("meetings:consultation-detail", kwargs={"pk": self.pk})
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
 
     @property
@@ -165,20 +181,36 @@ class Meeting(models.Model):
             return gettext("Extended meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
         if self.kind == self.Kind.WORKING_SESSION:
             return gettext("Working session No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
+        if self.kind == self.Kind.WRITTEN_CONSULTATION:
+            return gettext("Written consultation No. %(n)s/%(year)s") % {
+                "n": self.sequence,
+                "year": self.year,
+            }
         return gettext("Extraordinary meeting No. %(n)s/%(year)s") % {"n": self.sequence, "year": self.year}
 
     def allowed_actions(self) -> dict[str, str]:
-        return self.TRANSITIONS[self.status]
+        """This meeting's moves from its status: a written consultation has its own table."""
+        table = self.CONSULTATION_TRANSITIONS if self.is_consultation else self.TRANSITIONS
+        return table[self.status]
 
     @property
     def is_committee_meeting(self) -> bool:
         """A meeting of the committee itself: not the support group's monthly meeting, nor the
-        chair's working session with agencies (Điều 9.2)."""
-        return self.kind not in (self.Kind.SUPPORT_MONTHLY, self.Kind.WORKING_SESSION)
+        chair's working session with agencies (Điều 9.2), nor a written consultation."""
+        return self.kind not in (
+            self.Kind.SUPPORT_MONTHLY,
+            self.Kind.WORKING_SESSION,
+            self.Kind.WRITTEN_CONSULTATION,
+        )
 
     @property
     def is_working_session(self) -> bool:
         return self.kind == self.Kind.WORKING_SESSION
+
+    @property
+    def is_consultation(self) -> bool:
+        """A written consultation of the members: no one meets, nothing is minuted."""
+        return self.kind == self.Kind.WRITTEN_CONSULTATION
 
 
 class MeetingUserObjectPermission(UserObjectPermissionBase):
@@ -366,6 +398,88 @@ class Invitation(models.Model):
     @property
     def has_written_opinion(self) -> bool:
         return bool(self.written_opinion.strip() or self.written_opinion_file)
+
+
+class Consultation(models.Model):
+    """What a written consultation asks (issue #13): who asks, the matter, the questions and the
+    deadline; after the deadline, the secretariat's summary of the answers, which closes them."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="consultation")
+    asked_by = models.ForeignKey(User, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="+")
+    matter = models.TextField(_("matter"))
+    questions = models.JSONField(_("questions"), default=list)
+    deadline = models.DateTimeField(_("answers due by"))
+    summary = models.TextField(_("summary of the answers"), blank=True)
+    summary_compiled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    summary_compiled_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("written consultation")
+        verbose_name_plural = _("written consultations")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+    @property
+    def is_past_deadline(self) -> bool:
+        return timezone.now() >= self.deadline
+
+
+class ConsultationAnswer(models.Model):
+    """One member's answer to a written consultation: their position, comments and a file. The
+    focal officer of the member's agency may prepare it; only the member sends it. Until the
+    deadline it can be changed (the history keeps each version)."""
+
+    class Position(models.TextChoices):
+        AGREE = "agree", _("Agree")
+        AGREE_WITH_COMMENTS = "agree_with_comments", _("Agree with comments")
+        DISAGREE = "disagree", _("Disagree")
+
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.CASCADE, related_name="consultation_answer"
+    )
+    position = models.CharField(_("position"), max_length=24, choices=Position.choices)
+    comments = models.TextField(_("comments"), blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="consultations/%Y/%m/",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    prepared_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    prepared_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("answer to a written consultation")
+        verbose_name_plural = _("answers to written consultations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True, sent_by__isnull=True)
+                | Q(sent_at__isnull=False, sent_by__isnull=False),
+                name="consultation_answer_sent_by_whom_and_when",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation.user}: {self.get_position_display()}"
+
+    @property
+    def is_sent(self) -> bool:
+        return self.sent_at is not None
 
 
 class Minutes(models.Model):

@@ -195,6 +195,35 @@ def _kinds() -> list[NotificationKind]:
             label=gettext_noop("Reminder: a written opinion missing"),
         ),
         NotificationKind(
+            "meetings.consultation_asked",
+            gettext_noop("Your opinion is asked in writing: %(meeting)s, answer by %(deadline)s."),
+            datetimes=("deadline",),
+            objects=meeting,
+            label=gettext_noop("Written consultation"),
+        ),
+        NotificationKind(
+            "meetings.consultation_prepared",
+            gettext_noop(
+                "Your agency's focal officer prepared your answer to %(meeting)s: check it and send it by %(deadline)s."
+            ),
+            datetimes=("deadline",),
+            objects=meeting,
+            label=gettext_noop("Written consultation: answer prepared"),
+        ),
+        NotificationKind(
+            "meetings.consultation_reminder",
+            gettext_noop("Reminder: answer %(meeting)s by %(deadline)s."),
+            datetimes=("deadline",),
+            objects=meeting,
+            label=gettext_noop("Reminder: a written consultation to answer"),
+        ),
+        NotificationKind(
+            "meetings.consultation_compiled",
+            gettext_noop("The answers to %(meeting)s are summarised: it awaits the decision."),
+            objects=meeting,
+            label=gettext_noop("Written consultation summarised"),
+        ),
+        NotificationKind(
             "meetings.reminder_today",
             gettext_noop("Today: %(meeting)s at %(time)s, %(where)s."),
             datetimes=("time",),

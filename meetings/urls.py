@@ -3,7 +3,17 @@ URL without a row fails that test."""
 
 from django.urls import path
 
-from .views import answers, calendar, documents, invitations, invitees, meetings, minutes, proposals
+from .views import (
+    answers,
+    calendar,
+    consultations,
+    documents,
+    invitations,
+    invitees,
+    meetings,
+    minutes,
+    proposals,
+)
 
 app_name = "meetings"
 
@@ -31,6 +41,25 @@ urlpatterns = [
     path("meetings/<int:pk>/guests/new/", invitees.guest_account_create, name="guest-account-create"),
     path("meetings/<int:pk>/guests/<int:invitation_pk>/remove/", invitees.guest_remove, name="guest-remove"),
     path("meetings/<int:pk>/calendar.ics", calendar.meeting_ics, name="meeting-ics"),
+    # Written consultations (issue #13); their rows: tests/meetings/test_consultation_matrix.py
+    path(
+        "committees/<int:committee_pk>/consultations/new/",
+        consultations.consultation_create,
+        name="consultation-create",
+    ),
+    path("consultations/<int:pk>/", consultations.consultation_detail, name="consultation-detail"),
+    path("consultations/<int:pk>/send/", consultations.consultation_send, name="consultation-send"),
+    path(
+        "consultations/<int:pk>/answers/<int:invitation_pk>/",
+        consultations.consultation_answer,
+        name="consultation-answer",
+    ),
+    path(
+        "consultations/<int:pk>/answers/<int:invitation_pk>/file/",
+        consultations.consultation_answer_file,
+        name="consultation-answer-file",
+    ),
+    path("consultations/<int:pk>/summary/", consultations.consultation_summary, name="consultation-summary"),
     # Lifecycle (chair, deputy)
     path("meetings/<int:pk>/convene/", meetings.meeting_convene, name="meeting-convene"),
     path("meetings/<int:pk>/postpone/", meetings.meeting_postpone, name="meeting-postpone"),

@@ -165,6 +165,11 @@ class Committee(models.Model):
     quarterly_report_working_days = models.PositiveSmallIntegerField(
         _("working days after a quarter ends to approve its report"), default=10
     )
+    # A written consultation's answers: whether a member reads the others' before the deadline.
+    consultation_answers_visible = models.BooleanField(
+        _("members see each other's answers to a written consultation before its deadline"),
+        default=False,
+    )
 
     history = HistoricalRecords()
 

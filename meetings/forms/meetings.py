@@ -89,7 +89,11 @@ def confirm_second_meeting_field() -> ConfirmField:
 class MeetingForm(ConfirmationMixin, PortalForm):
     """A new meeting draft (Điều 8): kind, time, place, who presides and who keeps the minutes."""
 
-    kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
+    # A written consultation has its own form (forms.consultations): no one meets.
+    kind = forms.ChoiceField(
+        label=_("Kind of meeting"),
+        choices=[c for c in Meeting.Kind.choices if c[0] != Meeting.Kind.WRITTEN_CONSULTATION],
+    )
     # The title and place go into the invitees' e-mail subjects and letters: one line each.
     title = forms.CharField(
         label=_("Title"),

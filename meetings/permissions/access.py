@@ -21,10 +21,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.models import User
+from members.models import RoleAssignment, User
 from members.permissions import committee_codenames_for_user
 
-from ..models import Invitation, Meeting, Minutes, MinutesComment
+from ..models import ConsultationAnswer, Invitation, Meeting, Minutes, MinutesComment
 from .guests import guest_meeting_ids
 from .rules import NOTHING_YET, Access, Rule
 from .state import ChairStanding, chair_standing, transition_refusal
@@ -67,6 +67,12 @@ class Right(StrEnum):
     DOWNLOAD_INVITATION = "download_invitation"  # the letter listing every invitee
     DOWNLOAD_PERSONAL_INVITATION = "download_personal_invitation"  # one invitee's (own by default)
     HAND_OUT_INVITATIONS = "hand_out_invitations"  # every invitee's personal letter
+    # A written consultation (issue #13); the target is the member's invitation.
+    CONSULT_SEND_ANSWER = "consult_send_answer"  # the member sends their own answer
+    CONSULT_PREPARE_ANSWER = "consult_prepare_answer"  # the member, or a focal officer of the agency
+    CONSULT_READ_ANSWER = "consult_read_answer"
+    CONSULT_READ_ANSWERS = "consult_read_answers"  # every answer, before the deadline too
+    CONSULT_COMPILE = "consult_compile"  # the summary, which closes the answers
 
 
 #: The meeting page's flags: template name → the right it shows, asked with `can`.
@@ -201,6 +207,9 @@ class MeetingAccess(Access):
         return self._holds("prepare_meeting")
 
     def _editable(self, _target: object) -> str | None:
+        if self.meeting.is_consultation and self.meeting.status != S.DRAFT:
+            # What the members were sent stays as it was sent.
+            return _("This meeting can no longer be edited.")
         return None if self.meeting.status in EDITABLE else _("This meeting can no longer be edited.")
 
     def _sets_invitees(self, _target: object) -> bool:
@@ -219,11 +228,16 @@ class MeetingAccess(Access):
             return False
         if self.meeting.kind == Meeting.Kind.SUPPORT_MONTHLY and self.is_presiding:
             return True
+        if self.meeting.is_consultation and (self.is_presiding or self._holds("prepare_meeting")):
+            # A written consultation is sent by whoever asks it, or the secretariat for them.
+            return True
         return self._holds("convene_meeting")
 
     def _letter_signable(self) -> str | None:
         """A convener who would sign the invitation letter but may not sign it now (a deputy not
         acting for the chair) is told the chair does it."""
+        if self.meeting.is_consultation:
+            return None  # no invitation letter: the members are notified with the deadline
         if self._convenes(None) and self.convene_signature_role is None:
             return str(CHAIR_SIGNS_INVITATION)
         return None
@@ -268,6 +282,8 @@ class MeetingAccess(Access):
     def _answers_open(self, _invitation: Invitation | None) -> str | None:
         """Answers can be given and changed until the meeting starts."""
         meeting = self.meeting
+        if meeting.is_consultation:
+            return _("A written consultation is answered on its own page.")
         if meeting.status == S.CONVENED and timezone.now() < meeting.start_at:
             return None
         if meeting.status == S.CANCELLED:
@@ -325,6 +341,8 @@ class MeetingAccess(Access):
         it begins, so nothing dated from its holding can precede it); on a held meeting it
         corrects the roll."""
         meeting = self.meeting
+        if meeting.is_consultation:
+            return _("No one meets for a written consultation: there is no attendance.")
         if meeting.status != S.HELD:
             refusal = transition_refusal(meeting, A.HOLD)
             if refusal is not None:
@@ -455,7 +473,11 @@ class MeetingAccess(Access):
         return self._holds("draft_conclusions")
 
     def _conclusions_open(self, _target: object) -> str | None:
-        if self.meeting.status in DRAFTING_CONCLUSIONS:
+        if self.meeting.is_consultation:
+            # Decided once the summary has closed the answers (no minutes).
+            if self.meeting.status == S.HELD:
+                return None
+        elif self.meeting.status in DRAFTING_CONCLUSIONS:
             return None
         return _("Conclusions cannot be drafted for this meeting now.")
 
@@ -478,7 +500,8 @@ class MeetingAccess(Access):
     def conclusions_signature_role(self) -> str | None:
         """ "chair" (TRƯỞNG BAN), "acting" (KT. TRƯỞNG BAN, a deputy acting for the chair: the
         chair recorded absent from the meeting, or an acting period naming them, Điều 4.1) or None."""
-        if self.meeting.status != S.MINUTES_SIGNED:
+        due = S.HELD if self.meeting.is_consultation else S.MINUTES_SIGNED
+        if self.meeting.status != due:
             return None
         if self._holds("sign_conclusions"):
             return "chair"
@@ -496,7 +519,106 @@ class MeetingAccess(Access):
         return self._holds("draft_conclusions", "sign_conclusions", "act_for_chair", "view_draft_minutes")
 
     def _conclusions_shown(self, _target: object) -> str | None:
+        if self.meeting.is_consultation and self.meeting.status == S.HELD:
+            return None
         return None if self.meeting.status in CONCLUDING else NOTHING_YET
+
+    # --- a written consultation (issue #13) -----------------------------------------------------------
+
+    def _asked(self, invitation: Invitation | None) -> bool:
+        """A committee member asked in the consultation (not the person asking)."""
+        return (
+            self.meeting.is_consultation
+            and invitation is not None
+            and invitation.meeting_id == self.meeting.pk
+            and invitation.kind == Invitation.Kind.MEMBER
+            and invitation.user_id != self.meeting.presiding_id
+        )
+
+    def _sends_answer(self, invitation: Invitation | None) -> bool:
+        """The member answers, not the officer: only the member sends."""
+        return self._asked(invitation) and invitation.user_id == self.user.pk
+
+    def _prepares_answer(self, invitation: Invitation | None) -> bool:
+        """The member, or a focal officer of the member's agency in the committee."""
+        if not self._asked(invitation) or self.is_guest_only:
+            return False
+        if invitation.user_id == self.user.pk:
+            return True
+        return self._same_agency(invitation)
+
+    def _same_agency(self, invitation: Invitation) -> bool:
+        on = timezone.localdate()
+        mine = RoleAssignment.objects.in_force(on).filter(
+            committee_id=self.meeting.committee_id,
+            user_id=self.user.pk,
+            role=RoleAssignment.Role.FOCAL_OFFICER,
+            organization__isnull=False,
+        )
+        return (
+            RoleAssignment.objects.in_force(on)
+            .filter(
+                committee_id=self.meeting.committee_id,
+                user_id=invitation.user_id,
+                organization_id__in=mine.values("organization_id"),
+            )
+            .exists()
+        )
+
+    def _answers_open_now(self, invitation: Invitation | None) -> str | None:
+        meeting = self.meeting
+        consultation = getattr(meeting, "consultation", None)
+        if meeting.status != S.CONVENED or consultation is None:
+            return _("This consultation is not open for answers.")
+        if consultation.is_past_deadline:
+            return _("The deadline has passed: answers can no longer be given or changed.")
+        answer = _answer_of(invitation)
+        if (
+            answer is not None
+            and answer.is_sent
+            and invitation is not None
+            and self.user.pk != invitation.user_id
+        ):
+            return _("The member has sent this answer: only the member can change it now.")
+        return None
+
+    def _reads_every_answer(self, _target: object = None) -> bool:
+        """The person asking and the secretariat read every answer as it comes; the chair and
+        the deputies, who decide, too."""
+        if self.is_guest_only or not self.meeting.is_consultation:
+            return False
+        return self.is_presiding or self._holds(
+            "prepare_meeting", "record_minutes", "sign_conclusions", "act_for_chair"
+        )
+
+    def _reads_answer(self, invitation: Invitation | None) -> bool:
+        if invitation is None or not self.meeting.is_consultation or self.is_guest_only:
+            return False
+        if self._reads_every_answer() or self._prepares_answer(invitation):
+            return True
+        # Another member's answer: after the deadline, or before it when the committee says so.
+        consultation = getattr(self.meeting, "consultation", None)
+        if consultation is None or not self._takes_part():
+            return False
+        return consultation.is_past_deadline or self.meeting.committee.consultation_answers_visible
+
+    def _compiles(self, _target: object) -> bool:
+        return self.meeting.is_consultation and self._holds("record_minutes")
+
+    def _compile_open(self, _target: object) -> str | None:
+        meeting = self.meeting
+        consultation = getattr(meeting, "consultation", None)
+        if consultation is None:
+            return NOTHING_YET
+        if meeting.status == S.HELD:
+            return None  # the summary stays editable until the decision
+        if meeting.status != S.CONVENED:
+            return _("The summary is compiled after the deadline, before the decision.")
+        if not consultation.is_past_deadline:
+            return _("The summary is compiled once the deadline has passed (%(time)s).") % {
+                "time": timezone.localtime(consultation.deadline).strftime("%H:%M %d/%m/%Y")
+            }
+        return None
 
     def _reads_notice(self, _target: object) -> bool:
         """The issued notice: every committee member."""
@@ -591,6 +713,25 @@ class MeetingAccess(Access):
         Right.DOWNLOAD_INVITATION: Rule(_sees_meeting, _letter_issued),
         Right.DOWNLOAD_PERSONAL_INVITATION: Rule(_gets_personal_letter, _letter_issued, None, "invitation"),
         Right.HAND_OUT_INVITATIONS: Rule(_hands_out_letters, _letter_issued),
+        Right.CONSULT_SEND_ANSWER: Rule(
+            _sends_answer,
+            _answers_open_now,
+            gettext_lazy("Only the member asked sends their answer."),
+            "invitation",
+        ),
+        Right.CONSULT_PREPARE_ANSWER: Rule(
+            _prepares_answer,
+            _answers_open_now,
+            gettext_lazy(
+                "Only the member asked, or a focal officer of the member's agency, prepares the answer."
+            ),
+            "invitation",
+        ),
+        Right.CONSULT_READ_ANSWER: Rule(_reads_answer, None, None, "invitation"),
+        Right.CONSULT_READ_ANSWERS: Rule(_reads_every_answer),
+        Right.CONSULT_COMPILE: Rule(
+            _compiles, _compile_open, gettext_lazy("Only the support group compiles the summary.")
+        ),
     }
 
     # --- questions that are not a right's ------------------------------------------------------------
@@ -605,6 +746,15 @@ class MeetingAccess(Access):
         for name, right in MEETING_PAGE_FLAGS.items():
             flags[name] = self.can(right, minutes if right in _MINUTES_RIGHTS else None)
         return flags
+
+
+def _answer_of(invitation: Invitation | None) -> ConsultationAnswer | None:
+    if invitation is None:
+        return None
+    try:
+        return invitation.consultation_answer
+    except ConsultationAnswer.DoesNotExist:
+        return None
 
 
 def can_view_minutes(user: User, meeting: Meeting, minutes: Minutes) -> bool:

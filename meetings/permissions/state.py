@@ -25,7 +25,7 @@ CHAIR_ABSENCES = (
 
 def transition_refusal(meeting: Meeting, action: str) -> str | None:
     """Why the meeting's state does not allow `action` (naming the state), or None (Meeting.TRANSITIONS)."""
-    if action in Meeting.TRANSITIONS[meeting.status]:
+    if action in meeting.allowed_actions():
         return None
     return _("A meeting that is “%(status)s” cannot be %(action)s.") % {
         "status": meeting.get_status_display(),

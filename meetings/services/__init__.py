@@ -24,6 +24,13 @@ from .conclusions import (
     conclusions_sign,
     due_date_refusals,
 )
+from .consultations import (
+    consultation_answer_save,
+    consultation_create,
+    consultation_send,
+    consultation_summary_compile,
+    summary_text,
+)
 from .invitations import (
     absence_decide,
     attendance_record,
@@ -66,6 +73,11 @@ from .minutes import (
 from .proposals import proposal_create, proposal_decide
 
 __all__ = [
+    "consultation_answer_save",
+    "consultation_create",
+    "consultation_send",
+    "consultation_summary_compile",
+    "summary_text",
     "EDITABLE_FIELDS",
     "MEMBER_ROLES",
     "MINUTES_TAGS",

@@ -21,7 +21,7 @@ def check_transition(meeting: Meeting, action: str) -> str:
     refusal = transition_refusal(meeting, action)
     if refusal is not None:
         raise MeetingError(refusal)
-    return Meeting.TRANSITIONS[meeting.status][action]
+    return meeting.allowed_actions()[action]
 
 
 def meeting_access(actor: User, meeting: Meeting, access: MeetingAccess | None = None) -> MeetingAccess:

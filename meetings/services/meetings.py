@@ -43,6 +43,7 @@ from ._shared import (
     notify_invited,
     save_with_history,
 )
+from .consultations import consultation_send
 
 
 @transaction.atomic
@@ -68,6 +69,8 @@ def meeting_create(
     over by the chair or a deputy; it invites those agencies' people and the support group."""
     access = CommitteeAccess(actor, committee.pk)
     access.ensure(CommitteeRight.CREATE_MEETING)
+    if kind == Meeting.Kind.WRITTEN_CONSULTATION:
+        raise ValidationError({"kind": _("A written consultation is prepared on its own page.")})
     if end_at <= start_at:
         raise ValidationError({"end_at": _("The meeting must end after it starts.")})
     on = timezone.localdate(start_at)
@@ -427,7 +430,10 @@ def paper_move(*, paper: Paper, actor: User, direction: str, access: MeetingAcce
 
 @transaction.atomic
 def meeting_convene(*, meeting: Meeting, actor: User, access: MeetingAccess | None = None) -> Meeting:
-    """The chair or a deputy convenes (Điều 8.1): invitations go out to every invitee."""
+    """The chair or a deputy convenes (Điều 8.1): invitations go out to every invitee. A written
+    consultation is sent instead (services.consultation_send: no invitation letter)."""
+    if meeting.is_consultation:
+        return consultation_send(meeting=meeting, actor=actor, access=access)
     meeting = lock_meeting(meeting)
     access = meeting_access(actor, meeting, access)
     access.ensure(Right.CONVENE)

@@ -69,7 +69,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _meeting, access = permissions.access_meeting(request.user, pk)
+    meeting, access = permissions.access_meeting(request.user, pk)
+    if meeting.is_consultation:
+        return redirect(meeting.get_absolute_url())  # its own page: no one meets
     return render(request, "meetings/meeting_detail.html", selectors.meeting_detail_context(access))
 
 

@@ -1,0 +1,260 @@
+"""Written consultations of the members (issue #13, part 1): asking, sending, answering (the
+member sends, the agency's focal officer may prepare), who reads which answer when, the summary
+after the deadline which closes the answers, and the decision as a numbered notice whose
+instructions become directives."""
+
+from __future__ import annotations
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from meetings import services
+from meetings.models import ConsultationAnswer, Invitation, Meeting, MeetingError
+from meetings.permissions import MeetingAccess, Right
+from members.models import Notification, RoleAssignment
+from tasks.models import Directive
+from tests.members.factories import RoleAssignmentFactory, UserFactory
+
+S = Meeting.Status
+P = ConsultationAnswer.Position
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def later(days: float) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+def at(moment: datetime.datetime):
+    return mock.patch("django.utils.timezone.now", return_value=moment)
+
+
+@pytest.fixture
+def cc(cast):
+    """The cast, a focal officer of member_b's agency (org_b), and a consultation the standing
+    member asks about, drafted by the secretary, due in 3 days, to every member."""
+    cast.focal_b = UserFactory(username="focal_b", organization=cast.org_b)
+    RoleAssignmentFactory(
+        user=cast.focal_b,
+        committee=cast.committee,
+        role=RoleAssignment.Role.FOCAL_OFFICER,
+        organization=cast.org_b,
+    )
+    cast.consultation = services.consultation_create(
+        committee=cast.committee,
+        actor=cast.secretary,
+        asked_by=cast.standing,
+        matter="Dự thảo Kế hoạch chuyển đổi số năm 2027",
+        questions=["Mục tiêu có phù hợp?", "Kinh phí có đủ?"],
+        deadline=later(3),
+    )
+    return cast
+
+
+def invitation_of(meeting, user) -> Invitation:
+    return Invitation.objects.get(meeting=meeting, user=user)
+
+
+def sent(cc) -> Meeting:
+    return services.consultation_send(meeting=cc.consultation, actor=cc.standing)
+
+
+# --- asking -------------------------------------------------------------------------------------
+
+
+def test_a_consultation_asks_every_member_but_the_person_asking_and_is_numbered_per_year(cc):
+    meeting = cc.consultation
+    assert meeting.is_consultation and not meeting.is_committee_meeting
+    asked = {inv.user.username for inv in meeting.invitations.all()}
+    assert asked == {"chair", "deputy", "member", "member_b"}
+    assert str(meeting) == f"Lấy ý kiến bằng văn bản số 1/{meeting.year}"
+    second = services.consultation_create(
+        committee=cc.committee,
+        actor=cc.secretary,
+        asked_by=cc.chair,
+        matter="Việc khác",
+        questions=["Đồng ý?"],
+        deadline=later(2),
+        members=[cc.member],
+    )
+    assert second.sequence == 2
+    assert [inv.user for inv in second.invitations.all()] == [cc.member]
+
+
+def test_only_the_chair_a_deputy_or_the_standing_member_asks_and_bad_input_is_refused_by_field(cc):
+    with pytest.raises(ValidationError) as error:
+        services.consultation_create(
+            committee=cc.committee,
+            actor=cc.secretary,
+            asked_by=cc.member,
+            matter=" ",
+            questions=["", " "],
+            deadline=later(-1),
+        )
+    assert set(error.value.message_dict) == {"asked_by", "matter", "questions", "deadline"}
+    with pytest.raises(PermissionDenied):
+        services.consultation_create(
+            committee=cc.committee,
+            actor=cc.member,
+            asked_by=cc.chair,
+            matter="x",
+            questions=["y"],
+            deadline=later(1),
+        )
+
+
+def test_sending_notifies_the_members_with_the_deadline_and_issues_no_invitation_letter(cc):
+    meeting = sent(cc)
+    assert meeting.status == S.CONVENED
+    assert not meeting.invitation_letters.exists()
+    notified = Notification.objects.filter(kind="meetings.consultation_asked")
+    assert {n.user.username for n in notified} == {"chair", "deputy", "member", "member_b"}
+
+
+def test_a_plain_member_cannot_send_the_consultation(cc):
+    with pytest.raises(PermissionDenied):
+        services.consultation_send(meeting=cc.consultation, actor=cc.member)
+
+
+# --- answering ----------------------------------------------------------------------------------
+
+
+def test_the_member_answers_with_comments_and_a_file_and_may_change_it_until_the_deadline(cc):
+    meeting = sent(cc)
+    inv = invitation_of(meeting, cc.member)
+    with pytest.raises(ValidationError) as error:
+        services.consultation_answer_save(
+            invitation=inv, actor=cc.member, position=P.DISAGREE, comments="  ", send=True
+        )
+    assert "comments" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.consultation_answer_save(
+            invitation=inv,
+            actor=cc.member,
+            position=P.AGREE,
+            upload=SimpleUploadedFile("y-kien.pdf", b"not a pdf"),
+            send=True,
+        )
+    assert "file" in error.value.message_dict
+    answer = services.consultation_answer_save(
+        invitation=inv,
+        actor=cc.member,
+        position=P.AGREE_WITH_COMMENTS,
+        comments="Bổ sung chỉ tiêu",
+        upload=SimpleUploadedFile("y-kien.pdf", PDF),
+        send=True,
+    )
+    assert answer.is_sent and answer.sent_by == cc.member and answer.original_name == "y-kien.pdf"
+    services.consultation_answer_save(invitation=inv, actor=cc.member, position=P.AGREE, send=True)
+    answer.refresh_from_db()
+    assert answer.position == P.AGREE
+    assert answer.history.count() == 2
+    with at(later(3.1)), pytest.raises(MeetingError, match="quá hạn"):
+        services.consultation_answer_save(
+            invitation=inv, actor=cc.member, position=P.DISAGREE, comments="x", send=True
+        )
+
+
+def test_the_focal_officer_of_the_member_s_agency_prepares_and_only_the_member_sends(cc):
+    meeting = sent(cc)
+    inv = invitation_of(meeting, cc.member_other_agency)
+    answer = services.consultation_answer_save(
+        invitation=inv, actor=cc.focal_b, position=P.AGREE, comments="", send=False
+    )
+    assert not answer.is_sent and answer.prepared_by == cc.focal_b
+    assert Notification.objects.filter(
+        kind="meetings.consultation_prepared", user=cc.member_other_agency
+    ).exists()
+    with pytest.raises(PermissionDenied):
+        services.consultation_answer_save(invitation=inv, actor=cc.focal_b, position=P.AGREE, send=True)
+    # The focal officer of another agency does not prepare this member's answer.
+    with pytest.raises(PermissionDenied):
+        services.consultation_answer_save(invitation=inv, actor=cc.focal, position=P.AGREE)
+    services.consultation_answer_save(
+        invitation=inv, actor=cc.member_other_agency, position=P.AGREE, send=True
+    )
+    answer.refresh_from_db()
+    assert answer.sent_by == cc.member_other_agency
+    with pytest.raises(MeetingError, match="chỉ thành viên mới sửa"):
+        services.consultation_answer_save(invitation=inv, actor=cc.focal_b, position=P.DISAGREE, comments="x")
+
+
+def test_a_member_reads_another_s_answer_only_after_the_deadline_unless_the_committee_allows(cc):
+    meeting = sent(cc)
+    inv_b = invitation_of(meeting, cc.member_other_agency)
+    services.consultation_answer_save(
+        invitation=inv_b, actor=cc.member_other_agency, position=P.AGREE, send=True
+    )
+
+    def reads(user):
+        return MeetingAccess(user, Meeting.objects.get(pk=meeting.pk)).can(Right.CONSULT_READ_ANSWER, inv_b)
+
+    assert not reads(cc.member)
+    assert reads(cc.standing) and reads(cc.secretary) and reads(cc.member_other_agency)
+    with at(later(3.1)):
+        assert reads(cc.member)
+    cc.committee.consultation_answers_visible = True
+    cc.committee.save()
+    assert reads(cc.member)
+    assert not reads(cc.other_member)
+
+
+# --- the summary and the decision ---------------------------------------------------------------
+
+
+def test_the_summary_waits_for_the_deadline_closes_the_answers_and_the_chair_decides_without_minutes(cc):
+    meeting = sent(cc)
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member),
+        actor=cc.member,
+        position=P.AGREE_WITH_COMMENTS,
+        comments="Bổ sung chỉ tiêu",
+        send=True,
+    )
+    with pytest.raises(MeetingError, match="sau khi hết hạn"):
+        services.consultation_summary_compile(meeting=meeting, actor=cc.secretary)
+    with at(later(3.1)):
+        with pytest.raises(PermissionDenied):
+            services.consultation_summary_compile(meeting=meeting, actor=cc.member)
+        consultation = services.consultation_summary_compile(meeting=meeting, actor=cc.secretary)
+        assert "Bổ sung chỉ tiêu" in consultation.summary
+        # Those who did not answer are named as such.
+        assert cc.standing.full_name not in consultation.summary  # the person asking is not asked
+        assert consultation.summary.count("không trả lời") >= 3
+        meeting.refresh_from_db()
+        assert meeting.status == S.HELD
+        services.conclusion_add(
+            meeting=meeting,
+            actor=cc.secretary,
+            text="Giao Sở KH&ĐT hoàn thiện dự thảo.",
+            is_instruction=True,
+            lead_organization=cc.org_a,
+            due_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        services.conclusion_add(
+            meeting=meeting,
+            actor=cc.secretary,
+            text="Giao Sở Tài chính bố trí kinh phí.",
+            is_instruction=True,
+            lead_organization=cc.org_b,
+            due_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        notice = services.conclusions_sign(meeting=meeting, actor=cc.chair)
+    assert notice.symbol.startswith("01/TB-")
+    assert Directive.objects.filter(notice=notice).count() == 2
+    meeting.refresh_from_db()
+    assert meeting.status == S.NOTICE_ISSUED
+    assert not meeting.minutes_set.exists()
+
+
+def test_transition_table_of_a_consultation_skips_the_minutes():
+    table = Meeting.CONSULTATION_TRANSITIONS
+    assert table[S.HELD] == {Meeting.Action.ISSUE_NOTICE: S.NOTICE_ISSUED}
+    assert Meeting.Action.POSTPONE not in table[S.CONVENED]
+    # A meeting still needs its minutes signed before the notice.
+    assert Meeting.Action.ISSUE_NOTICE not in Meeting.TRANSITIONS[S.HELD]
+    assert set(table) == set(Meeting.TRANSITIONS)
