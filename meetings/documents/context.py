@@ -43,6 +43,8 @@ def notice_summary(meeting) -> str:
     """The notice's title as practice writes it: "Kết luận của đồng chí <name>, <post>, Trưởng
     Ban chỉ đạo tại <meeting>", "Phó Trưởng Ban chỉ đạo" when a deputy presided (their role on
     the day of the meeting); the post or the committee title left out when the person has none."""
+    if meeting.kind == Meeting.Kind.WRITTEN_CONSULTATION:
+        return f"Kết luận về việc lấy ý kiến bằng văn bản các thành viên về {consultation_matter(meeting)}"
     with translation.override(settings.LANGUAGE_CODE):
         presiding = meeting.presiding
         held_on = timezone.localdate(meeting.start_at)
@@ -52,6 +54,31 @@ def notice_summary(meeting) -> str:
             part for part in (signer_name(presiding.display_name), presiding.position, title) if part
         )
         return f"Kết luận của đồng chí {who} tại {in_sentence(meeting)}"
+
+
+def consultation_matter(meeting) -> str:
+    """A written consultation's matter as one line for a sentence: its title if it has one,
+    else the first line of the matter, with a small letter."""
+    if meeting.title:
+        return meeting.title
+    line = meeting.consultation.matter.strip().splitlines()[0].rstrip(".")
+    return line[:1].lower() + line[1:]
+
+
+def consultation_intro(meeting, committee) -> str:
+    """The notice's opening for a written consultation: when the members were asked, about what,
+    by when, and how many answered — instead of a meeting's day, place and presiding person."""
+    consultation = meeting.consultation
+    asked = meeting.invitations.filter(kind=Invitation.Kind.MEMBER)
+    answered = asked.filter(consultation_answer__sent_at__isnull=False).count()
+    sent_on = timezone.localdate(meeting.convened_at or meeting.start_at)
+    due = timezone.localdate(consultation.deadline)
+    return (
+        f"{vn_date(sent_on).capitalize()}, {committee.name} lấy ý kiến bằng văn bản các thành viên "
+        f"về {consultation_matter(meeting)} ({in_sentence(meeting)}, hạn trả lời {due.strftime('%d/%m/%Y')}); "
+        f"{answered}/{asked.count()} thành viên đã gửi ý kiến. Trên cơ sở tổng hợp ý kiến các thành viên, "
+        "kết luận như sau:"
+    )
 
 
 def notice_recipients(committee, conclusions) -> list[str]:
@@ -115,6 +142,8 @@ def notice_context(notice) -> dict:
             f"{vn_date(held_on).capitalize()}{place}, {committee.name} "
             f"tổ chức {meeting_name}, do {presiding} chủ trì. Kết luận như sau:"
         )
+        if meeting.kind == Meeting.Kind.WRITTEN_CONSULTATION:
+            intro = consultation_intro(meeting, committee)
         return DocumentContext(
             kind="notice",
             title=f"Thông báo {notice.symbol}",

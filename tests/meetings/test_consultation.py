@@ -11,10 +11,12 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings import services
-from meetings.models import ConsultationAnswer, Invitation, Meeting, MeetingError
+from meetings.documents.context import notice_context
+from meetings.models import ConsultationAnswer, Invitation, Meeting, MeetingError, Notice
 from meetings.permissions import MeetingAccess, Right
 from members.models import Notification, RoleAssignment
 from tasks.models import Directive
@@ -258,3 +260,118 @@ def test_transition_table_of_a_consultation_skips_the_minutes():
     # A meeting still needs its minutes signed before the notice.
     assert Meeting.Action.ISSUE_NOTICE not in Meeting.TRANSITIONS[S.HELD]
     assert set(table) == set(Meeting.TRANSITIONS)
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def test_the_secretary_drafts_a_consultation_on_its_page_and_a_mistake_keeps_what_was_typed(cc, client):
+    client.force_login(cc.secretary)
+    url = reverse("meetings:consultation-create", kwargs={"committee_pk": cc.committee.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {
+        "asked_by": str(cc.chair.pk),
+        "matter": "Dự thảo Quy chế phối hợp",
+        "questions": "Phạm vi có phù hợp?\n\nThời hạn có khả thi?",
+        "deadline": timezone.localtime(later(-1)).strftime("%Y-%m-%dT%H:%M"),
+        "members": [str(cc.member.pk), str(cc.member_other_agency.pk)],
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Hạn trả lời phải ở tương lai." in refused.content.decode()
+    assert "Dự thảo Quy chế phối hợp" in refused.content.decode()
+    data["deadline"] = timezone.localtime(later(2)).strftime("%Y-%m-%dT%H:%M")
+    created = client.post(url, data)
+    meeting = (
+        Meeting.objects.filter(kind=Meeting.Kind.WRITTEN_CONSULTATION).exclude(pk=cc.consultation.pk).get()
+    )
+    assert created["Location"] == reverse("meetings:consultation-detail", kwargs={"pk": meeting.pk})
+    assert meeting.consultation.questions == ["Phạm vi có phù hợp?", "Thời hạn có khả thi?"]
+    assert {inv.user for inv in meeting.invitations.all()} == {cc.member, cc.member_other_agency}
+
+
+def test_the_request_page_shows_who_answered_prepared_or_not_and_hides_positions_from_other_members(
+    cc, client
+):
+    meeting = sent(cc)
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member),
+        actor=cc.member,
+        position=P.DISAGREE,
+        comments="Chưa rõ",
+        send=True,
+    )
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member_other_agency), actor=cc.focal_b, position=P.AGREE
+    )
+    url = reverse("meetings:consultation-detail", kwargs={"pk": meeting.pk})
+    client.force_login(cc.standing)
+    page = client.get(url).content.decode()
+    assert "1 đã trả lời · 1 đã chuẩn bị, chưa gửi · 2 chưa trả lời" in page
+    assert "Không đồng ý" in page and "Chưa rõ" in page
+    client.force_login(cc.member_other_agency)
+    page = client.get(url).content.decode()
+    assert "Đã trả lời" in page and "Chưa rõ" not in page
+    # The old meeting URL leads to the consultation's page.
+    assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk}))["Location"] == url
+
+
+def test_the_member_answers_on_the_page_with_a_file(cc, client):
+    meeting = sent(cc)
+    inv = invitation_of(meeting, cc.member)
+    url = reverse("meetings:consultation-answer", kwargs={"pk": meeting.pk, "invitation_pk": inv.pk})
+    client.force_login(cc.member)
+    refused = client.post(url, {"position": P.AGREE_WITH_COMMENTS, "comments": "", "send": "1"})
+    assert refused.status_code == 200 and "Hãy ghi ý kiến cụ thể" in refused.content.decode()
+    done = client.post(
+        url,
+        {
+            "position": P.AGREE_WITH_COMMENTS,
+            "comments": "Bổ sung chỉ tiêu",
+            "file": SimpleUploadedFile("y-kien.pdf", PDF),
+            "send": "1",
+        },
+    )
+    assert done.status_code == 302
+    answer = ConsultationAnswer.objects.get(invitation=inv)
+    assert answer.sent_by == cc.member and answer.file
+
+
+def test_after_the_deadline_the_secretary_compiles_and_the_chair_issues_the_notice_from_the_pages(cc, client):
+    meeting = sent(cc)
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member), actor=cc.member, position=P.AGREE, send=True
+    )
+    with at(later(3.1)):
+        client.force_login(cc.secretary)
+        summary_url = reverse("meetings:consultation-summary", kwargs={"pk": meeting.pk})
+        page = client.get(summary_url).content.decode()
+        assert "Lưu bản tổng hợp sẽ khóa việc trả lời" in page and "Đồng ý: 1" in page
+        client.post(summary_url, {"summary": "Tổng hợp: 1 đồng ý, 3 không trả lời."})
+        meeting.refresh_from_db()
+        assert (
+            meeting.status == S.HELD
+            and meeting.consultation.summary == "Tổng hợp: 1 đồng ý, 3 không trả lời."
+        )
+        assert client.get(reverse("meetings:conclusions-edit", kwargs={"pk": meeting.pk})).status_code == 200
+        services.conclusion_add(
+            meeting=meeting,
+            actor=cc.secretary,
+            text="Giao Sở KH&ĐT hoàn thiện dự thảo.",
+            is_instruction=True,
+            lead_organization=cc.org_a,
+            due_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        client.force_login(cc.chair)
+        signed = client.post(reverse("meetings:conclusions-sign", kwargs={"pk": meeting.pk}))
+        assert signed["Location"] == reverse("meetings:notice-detail", kwargs={"pk": meeting.pk})
+        assert client.get(signed["Location"]).status_code == 200
+    notice = Notice.objects.get(meeting=meeting)
+    context = notice_context(notice)
+    assert (
+        "lấy ý kiến bằng văn bản các thành viên về dự thảo Kế hoạch chuyển đổi số năm 2027"
+        in context["intro"]
+    )
+    assert "1/4 thành viên đã gửi ý kiến" in context["intro"]
+    assert "tổ chức" not in context["intro"]
