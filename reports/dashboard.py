@@ -360,6 +360,7 @@ def next_meetings(user: User, committee: Committee, *, limit: int = NEXT_MEETING
         meetings_visible_to(user)
         .filter(committee=committee, end_at__gte=timezone.now())
         .exclude(status=MS.CANCELLED)
+        .exclude(kind=Meeting.Kind.WRITTEN_CONSULTATION)  # no one meets: not a next meeting
         .select_related("committee")
         .annotate(my_response=Subquery(own.values("response")[:1]))
         .order_by("start_at", "pk")[:limit]

@@ -236,9 +236,10 @@ def _attendance(committee_meetings: list[Meeting]) -> dict:
 
 def _meeting_figures(committee: Committee, meetings: list[Meeting], minutes_by_meeting: dict) -> dict:
     held = [m for m in meetings if m.status != Meeting.Status.CANCELLED]
-    # The chair's working sessions are counted by kind and listed, not among the meetings held.
-    meetings_proper = [m for m in meetings if not m.is_working_session]
-    held_proper = [m for m in held if not m.is_working_session]
+    # The chair's working sessions and the written consultations are counted by kind and listed,
+    # not among the meetings held.
+    meetings_proper = [m for m in meetings if not (m.is_working_session or m.is_consultation)]
+    held_proper = [m for m in held if not (m.is_working_session or m.is_consultation)]
     by_kind = dict.fromkeys(Meeting.Kind.values, 0)
     listed = []
     for meeting in held:
@@ -287,6 +288,36 @@ def _support_group(meetings: list[Meeting], year: int, quarter: int, today: date
         "months_met": sum(m["state"] == "met" for m in months),
         "months_not_met": sum(m["state"] == "not_met" for m in months),
         "months": months,
+    }
+
+
+# --- written consultations -------------------------------------------------------------------------
+
+
+def _consultations(meetings: list[Meeting]) -> dict:
+    """The written consultations closed in the quarter (their summary compiled): per member asked,
+    how many they were asked, answered and did not answer (one query)."""
+    closed = [m for m in meetings if m.is_consultation and m.status != Meeting.Status.CANCELLED]
+    rows = (
+        Invitation.objects.filter(meeting__in=closed, kind=Invitation.Kind.MEMBER)
+        .values_list("user_id", "user__full_name", "user__username", "consultation_answer__sent_at")
+        .order_by("user__full_name", "user__username", "user_id")
+    )
+    per_member: dict[int, dict] = {}
+    for user_id, full_name, username, sent_at in rows:
+        row = per_member.setdefault(
+            user_id,
+            {"id": user_id, "name": full_name or username, "asked": 0, "answered": 0, "not_answered": 0},
+        )
+        row["asked"] += 1
+        row["answered" if sent_at is not None else "not_answered"] += 1
+    members = list(per_member.values())
+    return {
+        "count": len(closed),
+        "asked": sum(r["asked"] for r in members),
+        "answered": sum(r["answered"] for r in members),
+        "not_answered": sum(r["not_answered"] for r in members),
+        "members": members,
     }
 
 
@@ -457,6 +488,7 @@ def compile_quarter(committee: Committee, year: int, quarter: int) -> dict:
             "compiled_on": today.isoformat(),
             "meetings": _meeting_figures(committee, meetings, minutes_by_meeting),
             "attendance": _attendance([m for m in held if m.is_committee_meeting]),
+            "consultations": _consultations(held),
             "documents": {
                 "minutes": minutes_issued,
                 "notices": notices,

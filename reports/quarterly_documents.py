@@ -110,6 +110,13 @@ def _meetings_item(figures: dict) -> ReportItem:
     text += f"; {meetings['cancelled']} cuộc họp bị hủy." if meetings["cancelled"] else "."
     if kinds.get("working_session"):
         text += f" Ngoài ra, Trưởng ban đã có {kinds['working_session']} buổi làm việc với các cơ quan."
+    consulted = figures.get("consultations") or {}
+    if kinds.get("written_consultation") and consulted.get("asked"):
+        text += (
+            f" Ban Chỉ đạo đã lấy ý kiến bằng văn bản {kinds['written_consultation']} lần: "
+            f"{consulted['answered']}/{consulted['asked']} lượt thành viên đã trả lời, "
+            f"{consulted['not_answered']} lượt không trả lời."
+        )
     rate_by_meeting = {row["id"]: row["rate"] for row in figures["attendance"]["meetings"]}
     figures_ = []
     if meetings["list"]:

@@ -59,6 +59,7 @@ def calendar_month_for_user(user: User, *, first: datetime.date, today: datetime
     meetings = list(
         permissions.meetings_visible_to(user)
         .filter(start_at__gte=_local_midnight(span_start), start_at__lt=_local_midnight(span_end))
+        .exclude(kind=Meeting.Kind.WRITTEN_CONSULTATION)  # no one meets: not in the calendar
         .select_related("committee")
         .order_by("start_at", "pk")
     )
@@ -168,6 +169,7 @@ def calendar_feed_meetings(user: User) -> QuerySet[Meeting]:
     return (
         permissions.meetings_visible_to(user)
         .filter(start_at__gte=since)
+        .exclude(kind=Meeting.Kind.WRITTEN_CONSULTATION)
         .select_related("committee")
         .prefetch_related("agenda_items")
         .order_by("start_at", "pk")

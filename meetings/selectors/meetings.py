@@ -96,6 +96,7 @@ def upcoming_meetings_for_user(user: User, *, limit: int = 5) -> list[Meeting]:
         permissions.meetings_visible_to(user)
         .filter(end_at__gte=timezone.now())
         .exclude(status__in=[Meeting.Status.CANCELLED, Meeting.Status.DRAFT])
+        .exclude(kind=Meeting.Kind.WRITTEN_CONSULTATION)  # no one meets: not a coming meeting
         .select_related("committee")
         .annotate(my_response=Subquery(own.values("response")[:1]))
         .order_by("start_at", "pk")[:limit]

@@ -18,7 +18,12 @@ from meetings import services
 from meetings.documents.context import notice_context
 from meetings.models import ConsultationAnswer, Invitation, Meeting, MeetingError, Notice
 from meetings.permissions import MeetingAccess, Right
+from meetings.selectors.calendar import calendar_feed_meetings, calendar_month_for_user
+from meetings.selectors.meetings import upcoming_meetings_for_user
 from members.models import Notification, RoleAssignment
+from reports.dashboard import next_meetings
+from reports.quarterly import compile_quarter
+from reports.quarterly_documents import _meetings_item
 from tasks.models import Directive
 from tests.members.factories import RoleAssignmentFactory, UserFactory
 
@@ -375,3 +380,45 @@ def test_after_the_deadline_the_secretary_compiles_and_the_chair_issues_the_noti
     )
     assert "1/4 thành viên đã gửi ý kiến" in context["intro"]
     assert "tổ chức" not in context["intro"]
+
+
+# --- kept out of what concerns meetings; in the quarterly figures -------------------------------
+
+
+def _closed(cc) -> Meeting:
+    """Sent, answered by `member` only, summarised after the deadline."""
+    meeting = sent(cc)
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member), actor=cc.member, position=P.AGREE, send=True
+    )
+    with at(later(3.1)):
+        services.consultation_summary_compile(meeting=meeting, actor=cc.secretary)
+    return meeting
+
+
+def test_quarterly_figures_count_consultations_by_kind_and_who_did_not_answer_per_member(cc):
+    meeting = _closed(cc)
+    day = timezone.localdate(meeting.start_at)
+    figures = compile_quarter(cc.committee, day.year, (day.month - 1) // 3 + 1)
+    assert figures["meetings"]["by_kind"]["written_consultation"] == 1
+    assert figures["meetings"]["held"] == 0
+    assert [row["kind_label"] for row in figures["meetings"]["list"]] == ["Lấy ý kiến bằng văn bản"]
+    assert figures["attendance"]["invited"] == 0
+    block = figures["consultations"]
+    assert (block["asked"], block["answered"], block["not_answered"]) == (4, 1, 3)
+    per_member = {
+        row["name"]: (row["asked"], row["answered"], row["not_answered"]) for row in block["members"]
+    }
+    assert per_member[cc.member.full_name] == (1, 1, 0)
+    assert per_member[cc.member_other_agency.full_name] == (1, 0, 1)
+    assert "lấy ý kiến bằng văn bản 1 lần: 1/4 lượt thành viên đã trả lời" in _meetings_item(figures).text
+
+
+def test_an_open_consultation_is_not_a_coming_meeting_nor_in_the_calendar(cc):
+    meeting = sent(cc)
+    assert meeting not in upcoming_meetings_for_user(cc.member)
+    assert meeting not in next_meetings(cc.chair, cc.committee)
+    today = timezone.localdate()
+    month = calendar_month_for_user(cc.member, first=today.replace(day=1), today=today)
+    assert all(meeting not in day.meetings for week in month.weeks for day in week)
+    assert meeting not in calendar_feed_meetings(cc.member)
