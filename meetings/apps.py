@@ -8,8 +8,6 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registering needs the models loaded, hence here and not at the module's top.
-        # The written consultations' reminder rule too (its models, the same reason).
-        from .consultation_reminders import register_consultation_reminders
         from .documents.services import register_document_kinds
 
         # The notification kinds name meetings' models as well: registered here for the same reason.
@@ -21,4 +19,3 @@ class MeetingsConfig(AppConfig):
         register_document_kinds()
         register_meeting_notifications()
         register_meeting_reminders()
-        register_consultation_reminders()

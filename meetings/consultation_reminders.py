@@ -1,5 +1,5 @@
 """The reminder rule of written consultations (members.reminders), registered from
-MeetingsConfig.ready() with the meetings' rules.
+MeetingsConfig.ready() with the meetings' rules (meetings.reminders).
 
 11. Written consultations (issue #13): while a consultation is open (sent, its summary not yet
     compiled), each member asked who has not sent an answer is reminded 3 days and 1 day before
@@ -16,7 +16,7 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from members.reminders import Reminder, ReminderRule, day_start, local_day, register_reminder_rule
+from members.reminders import Reminder, ReminderRule, day_start, local_day
 
 from .models import Consultation, Invitation, Meeting
 
@@ -73,12 +73,11 @@ def consultations_due(at: datetime.datetime) -> list[Reminder]:
     return due
 
 
-def register_consultation_reminders() -> None:
-    register_reminder_rule(
-        ReminderRule(
-            "meetings.consultations",
-            RULE_NUMBER,
-            _("Written consultations not answered 3 days, 1 day before and on the deadline"),
-            consultations_due,
-        )
+def consultation_reminder_rule() -> ReminderRule:
+    """Registered with the meetings' rules (meetings.reminders.register_meeting_reminders)."""
+    return ReminderRule(
+        "meetings.consultations",
+        RULE_NUMBER,
+        _("Written consultations not answered 3 days, 1 day before and on the deadline"),
+        consultations_due,
     )

@@ -47,6 +47,7 @@ from members.workdays import (
     working_day_on_or_after,
 )
 
+from .consultation_reminders import consultation_reminder_rule
 from .models import ROMAN_QUARTERS, Conclusion, Invitation, Meeting, Minutes
 
 Role = RoleAssignment.Role
@@ -380,5 +381,6 @@ def register_meeting_reminders() -> None:
             _("Conclusions unsigned 3 working days after the minutes"),
             conclusions_due,
         ),
+        consultation_reminder_rule(),
     ):
         register_reminder_rule(rule)
