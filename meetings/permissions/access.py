@@ -567,7 +567,8 @@ class MeetingAccess(Access):
 
     def _answers_open_now(self, invitation: Invitation | None) -> str | None:
         meeting = self.meeting
-        consultation = getattr(meeting, "consultation", None)
+        # The consultation's row is read only for a consultation (no query for a meeting).
+        consultation = meeting.consultation if meeting.is_consultation else None
         if meeting.status != S.CONVENED or consultation is None:
             return _("This consultation is not open for answers.")
         if consultation.is_past_deadline:
@@ -597,8 +598,8 @@ class MeetingAccess(Access):
         if self._reads_every_answer() or self._prepares_answer(invitation):
             return True
         # Another member's answer: after the deadline, or before it when the committee says so.
-        consultation = getattr(self.meeting, "consultation", None)
-        if consultation is None or not self._takes_part():
+        consultation = self.meeting.consultation
+        if not self._takes_part():
             return False
         return consultation.is_past_deadline or self.meeting.committee.consultation_answers_visible
 
@@ -607,9 +608,9 @@ class MeetingAccess(Access):
 
     def _compile_open(self, _target: object) -> str | None:
         meeting = self.meeting
-        consultation = getattr(meeting, "consultation", None)
-        if consultation is None:
+        if not meeting.is_consultation:
             return NOTHING_YET
+        consultation = meeting.consultation
         if meeting.status == S.HELD:
             return None  # the summary stays editable until the decision
         if meeting.status != S.CONVENED:

@@ -288,6 +288,7 @@ def test_meetings_held_by_kind_with_their_numbers(q, figures):
         "extended": 0,
         "support_monthly": 2,
         "working_session": 0,
+        "written_consultation": 0,
     }
     assert [(m["date"], m["title"], m["kind"], m["minutes"], m["notice"]) for m in meetings["list"]] == [
         (dmy(q.day(1, 1)), q.meetings["support_1"].numbered_name, "support_monthly", "", ""),
@@ -411,10 +412,12 @@ def test_every_key_is_present_and_json_serialisable_for_an_empty_quarter(task_ca
             "extended": 0,
             "support_monthly": 0,
             "working_session": 0,
+            "written_consultation": 0,
         },
         "list": [],
     }
     assert empty["attendance"]["rate"] is None
+    assert empty["consultations"] == {"count": 0, "asked": 0, "answered": 0, "not_answered": 0, "members": []}
     assert empty["directives"]["agencies"] == []
     assert empty["directives"]["totals"]["on_time_rate"] is None
     assert empty["plan_items"]["total"] == 0
