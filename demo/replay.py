@@ -39,7 +39,10 @@ from .steps import (
     Cancel,
     CloseReview,
     Comment,
+    CompileSummary,
     Conclude,
+    Consult,
+    ConsultAnswer,
     Convene,
     Create,
     DecideAbsence,
@@ -116,6 +119,27 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                 title=step.title,
                 agencies=[done.orgs[code] for code in step.agencies],
             )
+        case Consult():
+            done.meetings[key] = services.consultation_create(
+                committee=done.committees[spec.committee],
+                actor=actor,
+                asked_by=done.people[step.asked_by],
+                matter=step.matter,
+                questions=step.questions,
+                deadline=step.deadline,
+                title=step.title,
+            )
+        case ConsultAnswer():
+            member = step.member or step.actor
+            services.consultation_answer_save(
+                invitation=_invitation(done, key, member),
+                actor=actor,
+                position=step.position,
+                comments=step.comments,
+                send=step.member is None,
+            )
+        case CompileSummary():
+            services.consultation_summary_compile(meeting=done.meetings[key], actor=actor)
         case Propose():
             done.proposals[key] = services.proposal_create(
                 committee=done.committees[spec.committee],
@@ -171,7 +195,7 @@ def replay_step(done: Replayed, spec: MeetingSpec, step: Step) -> None:
                 actor=actor,
                 upload=SimpleUploadedFile(step.filename, content, content_type="application/pdf"),
                 title=step.title,
-                agenda_item=done.items[key][step.item],
+                agenda_item=done.items[key][step.item] if step.item is not None else None,
             )
             done.papers += 1
         case Convene():

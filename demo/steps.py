@@ -42,6 +42,34 @@ class Create(Step):
 
 
 @dataclass(frozen=True)
+class Consult(Step):
+    """The secretariat drafts a written consultation for the person asking
+    (services.consultation_create); every member in force is asked. Sent with `Convene`."""
+
+    asked_by: str
+    matter: str
+    questions: tuple[str, ...]
+    deadline: datetime.datetime
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class ConsultAnswer(Step):
+    """A member's answer to a written consultation (services.consultation_answer_save): sent by
+    the member, or prepared for `member` by a focal officer of the member's agency (`actor`)."""
+
+    position: str
+    comments: str = ""
+    member: str | None = None  # the member whose answer a focal officer prepares
+
+
+@dataclass(frozen=True)
+class CompileSummary(Step):
+    """After the deadline the secretariat compiles the summary as generated
+    (services.consultation_summary_compile); the chair then decides (Conclude, IssueNotice)."""
+
+
+@dataclass(frozen=True)
 class Propose(Step):
     """A member proposes an extraordinary meeting (services.proposal_create)."""
 
@@ -88,10 +116,10 @@ class AddAgenda(Step):
 
 @dataclass(frozen=True)
 class AddPaper(Step):
-    """A paper for the `item`-th agenda item (from 0), made as a PDF dated the step's day
-    (services.paper_add)."""
+    """A paper for the `item`-th agenda item (from 0; None: the meeting's own papers, as a written
+    consultation's draft), made as a PDF dated the step's day (services.paper_add)."""
 
-    item: int
+    item: int | None
     filename: str
     title: str
     agency: str

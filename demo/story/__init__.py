@@ -24,6 +24,7 @@ from ..clock import DemoClock
 from ..people import EGOV, KTXH
 from ..replay import replay_meetings, settle_notifications
 from ..steps import MeetingSpec
+from .consultations import data_sharing_consultation, plan_consultation
 from .directives import seed_directives
 from .first_half import quarter_one, quarter_two
 from .plans import seed_plans
@@ -47,6 +48,8 @@ def year_of_meetings(clock: DemoClock) -> list[MeetingSpec]:
         extended(days),
         cancelled(days),
         health_working_session(days),
+        plan_consultation(days),
+        data_sharing_consultation(days),
         quarter_four(days),
         draft(days),
         *support_meetings(days),

@@ -43,6 +43,10 @@ class StoryDays:
     ktxh: datetime.date  # the second committee's meeting, last quarter
     # The chair's working session with the Department of Health, a few weeks ago (Điều 9.2).
     working_session: datetime.date
+    # Two written consultations of the members (issue #13): one decided last week (its notice after
+    # the working session's), one open, due in a few working days.
+    consultation_closed: datetime.date  # the day it was sent
+    consultation_open: datetime.date
 
     @classmethod
     def of(cls, clock: DemoClock) -> StoryDays:
@@ -63,6 +67,8 @@ class StoryDays:
             draft=_quarter_day(q4, 1, 1, 14),
             ktxh=_quarter_day(today, -1, 3, 10),
             working_session=_wd(today, -12),
+            consultation_closed=_wd(today, -9),
+            consultation_open=_wd(today, -2),
         )
 
     def support(self, month_offset: int) -> datetime.date:

@@ -66,7 +66,7 @@ class AnswerForm(PortalForm):
     """A member's answer: the position, the comments (needed unless they simply agree), a file."""
 
     position = forms.ChoiceField(
-        label=_("Position"),
+        label=_("Position on the matter"),
         choices=ConsultationAnswer.Position.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose your position.")},

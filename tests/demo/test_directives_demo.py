@@ -98,8 +98,9 @@ def test_demo_signed_notices_gave_directives_to_several_agencies_with_coordinati
     from_notices = [d for d in _egov() if d.source == Directive.Source.CONCLUSION]
     assert len(from_notices) >= 10
     assert len({d.lead_organization_id for d in from_notices}) >= 6
-    # 04/TB: the chair's working session with Sở Y tế (Điều 9.2).
-    assert {d.notice.number for d in from_notices} == {1, 2, 3, 4}
+    # 04/TB: the chair's working session with Sở Y tế (Điều 9.2); 05/TB: the decision on the
+    # written consultation about next year's plan.
+    assert {d.notice.number for d in from_notices} == {1, 2, 3, 4, 5}
     coordinated = [d for d in from_notices if d.coordinating_organizations.exists()]
     assert len(coordinated) >= 5
     # Each contribution is written for one of the directive's coordinating agencies, never the lead.

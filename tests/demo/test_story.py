@@ -27,6 +27,7 @@ from meetings.documents.selectors import invitation_letter_current, minutes_pdf,
 from meetings.models import (
     AgendaItem,
     Conclusion,
+    ConsultationAnswer,
     Invitation,
     Meeting,
     MeetingProposal,
@@ -45,6 +46,7 @@ VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 TODAY = datetime.datetime(2026, 11, 28, 10, 0, tzinfo=VN)  # a Saturday late in quarter IV
 EGOV, KTXH = "BCĐCQĐT", "BCĐĐPKTXH"
 S = Meeting.Status
+CONSULTATION = Meeting.Kind.WRITTEN_CONSULTATION
 R = Invitation.Response
 
 # One worker, in file order: the other-day tests run before the module's seeded data exists.
@@ -76,7 +78,8 @@ def test_demo_story_holds_when_seeded_on_another_day(today, settings, tmp_path, 
     _private_storage_at(tmp_path, monkeypatch)
     _seed(today)
     egov = Meeting.objects.filter(committee__short_code=EGOV)
-    assert egov.count() == 12  # the chair's working session with Sở Y tế included (Điều 9.2)
+    # The chair's working session with Sở Y tế (Điều 9.2) and two written consultations included.
+    assert egov.count() == 14
     assert (
         not egov.filter(start_at__gte=today).exclude(status__in=(S.DRAFT, S.CONVENED, S.CANCELLED)).exists()
     )
@@ -85,7 +88,7 @@ def test_demo_story_holds_when_seeded_on_another_day(today, settings, tmp_path, 
     assert {S.NOTICE_ISSUED, S.MINUTES_SIGNED, S.MINUTES_DRAFTED, S.CANCELLED, S.DRAFT} <= set(
         egov.values_list("status", flat=True)
     )
-    assert Notice.objects.filter(committee__short_code=EGOV).count() == 4
+    assert Notice.objects.filter(committee__short_code=EGOV).count() == 5
 
 
 @pytest.fixture(scope="module")
@@ -120,9 +123,10 @@ def test_demo_meetings_show_every_status(demo):
 def test_demo_notices_are_numbered_in_each_committees_register(demo):
     numbers = {(n.committee.short_code, n.year, n.number) for n in Notice.objects.select_related("committee")}
     # 04/TB: the notice of the chair's working session with Sở Y tế (Điều 9.2), in the same register.
-    assert numbers == {(EGOV, 2026, 1), (EGOV, 2026, 2), (EGOV, 2026, 3), (EGOV, 2026, 4), (KTXH, 2026, 1)}
+    # 05/TB: the decision on the written consultation about next year's plan.
+    assert numbers == {(EGOV, 2026, n) for n in range(1, 6)} | {(KTXH, 2026, 1)}
     symbols = {n.symbol for n in Notice.objects.select_related("committee")}
-    assert {"01/TB-BCĐCQĐT", "02/TB-BCĐCQĐT", "03/TB-BCĐCQĐT", "04/TB-BCĐCQĐT", "01/TB-BCĐĐPKTXH"} == symbols
+    assert {f"0{n}/TB-BCĐCQĐT" for n in range(1, 6)} | {"01/TB-BCĐĐPKTXH"} == symbols
     # Issued in date order, each after its meeting.
     notices = list(
         Notice.objects.filter(committee__short_code=EGOV).order_by("number").select_related("meeting")
@@ -280,8 +284,36 @@ def test_demo_chair_s_working_session_with_the_health_department_has_its_notice_
     assert directive.lead_organization.short_code == "SYT"
 
 
+def test_demo_written_consultations_one_decided_with_its_directive_one_open_with_answers_pending(
+    demo, client
+):
+    consultations = Meeting.objects.filter(committee__short_code=EGOV, kind=Meeting.Kind.WRITTEN_CONSULTATION)
+    closed, open_ = consultations.order_by("start_at")
+    assert closed.status == S.NOTICE_ISSUED and closed.consultation.asked_by == _user("standing")
+    assert closed.notice.symbol == "05/TB-BCĐCQĐT"
+    assert "Đồng ý: 4; đồng ý có ý kiến: 2; không đồng ý: 0" in closed.consultation.summary
+    directive = Directive.objects.get(notice=closed.notice)
+    assert directive.lead_organization.short_code == "SKHDT"
+    stc = ConsultationAnswer.objects.get(invitation__meeting=closed, invitation__user__username="member2")
+    assert stc.prepared_by == _user("member2") and stc.sent_by == _user("member2")
+    assert stc.history.filter(history_user__username="focal2").exists()  # the focal officer prepared it first
+    client.force_login(_user("member"))
+    response = client.get(reverse("meetings:notice-pdf", kwargs={"pk": closed.pk}))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert open_.status == S.CONVENED and open_.consultation.deadline > TODAY
+    answers = {
+        a.invitation.user.username: a.is_sent
+        for a in ConsultationAnswer.objects.filter(invitation__meeting=open_).select_related(
+            "invitation__user"
+        )
+    }
+    assert answers == {"member": True, "tp.director": True, "member2": False}
+    assert open_.invitations.count() > len(answers)  # the others have not answered yet
+
+
 def test_demo_history_is_dated_when_each_step_happened(demo):
-    signed = Meeting.objects.filter(status__in=(S.NOTICE_ISSUED, S.MINUTES_SIGNED))
+    # A written consultation is not held (its summary closes it): test_demo_written_consultations…
+    signed = Meeting.objects.filter(status__in=(S.NOTICE_ISSUED, S.MINUTES_SIGNED)).exclude(kind=CONSULTATION)
     assert signed.exists()
     for meeting in signed:
         start = timezone.localtime(meeting.start_at)
@@ -304,19 +336,26 @@ def test_demo_history_is_dated_when_each_step_happened(demo):
 
 
 def test_demo_papers_are_real_pdfs_in_private_storage(demo):
-    papers = list(Paper.objects.all())
-    assert 2 <= len(papers) <= 3
+    papers = list(Paper.objects.select_related("meeting"))
+    # The agendas' papers, and the draft plan the first written consultation was sent with.
+    assert 3 <= len(papers) <= 4
     for paper in papers:
         path = demo / paper.file.name
         assert path.is_file() and path.read_bytes().startswith(b"%PDF-")
         assert paper.content_type == "application/pdf" and paper.size == path.stat().st_size
-        assert paper.agenda_item is not None and paper.uploaded_at < TODAY
+        assert paper.agenda_item is not None or paper.meeting.is_consultation
+        assert paper.uploaded_at < TODAY
 
 
 def test_demo_convened_meetings_have_an_invitation_letter_the_member_downloads(demo, client):
     """Convening numbers the giấy mời (…/GM-…): every meeting past its draft has one in force,
     and the demo member downloads it as a PDF from each meeting they see."""
-    convened = Meeting.objects.exclude(status__in=(S.DRAFT, S.CANCELLED)).select_related("committee")
+    convened = (
+        Meeting.objects.exclude(status__in=(S.DRAFT, S.CANCELLED))
+        .exclude(kind=CONSULTATION)  # sent to the members, no invitation letter
+        .select_related("committee")
+    )
+    assert not Meeting.objects.filter(kind=CONSULTATION, invitation_letters__isnull=False).exists()
     member = _user("member")
     client.force_login(member)
     downloaded = 0
@@ -338,8 +377,10 @@ def test_demo_convened_meetings_have_an_invitation_letter_the_member_downloads(d
 def test_demo_signed_minutes_and_notices_download_as_numbered_pdfs(demo, client):
     """Each signed biên bản carries its BB number; each notice downloads; the e-government
     committee prints the chair's provincial post (S4), the other signs "TM. BAN CHỈ ĐẠO"."""
-    signed = Meeting.objects.filter(status__in=(S.MINUTES_SIGNED, S.NOTICE_ISSUED)).select_related(
-        "committee"
+    signed = (
+        Meeting.objects.filter(status__in=(S.MINUTES_SIGNED, S.NOTICE_ISSUED))
+        .exclude(kind=CONSULTATION)  # no minutes: its notice is checked with the consultations
+        .select_related("committee")
     )
     assert signed.count() >= 3
     notices_seen = {}
@@ -458,7 +499,7 @@ def test_seed_demo_twice_changes_no_meeting_records(demo):
         call_command("seed_demo", force=True, verbosity=1, stdout=out)
     assert _counts() == before
     assert "Demo meetings: already in place" in out.getvalue()
-    assert Committee.objects.get(short_code=EGOV).meetings.count() == 12
+    assert Committee.objects.get(short_code=EGOV).meetings.count() == 14
 
 
 def test_seed_demo_twice_keeps_the_ended_term_and_the_new_one_when_run_again(demo):
