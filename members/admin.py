@@ -188,6 +188,7 @@ class CommitteeAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["name", "short_code", "parent_body", "decision_number", "decision_date"]}),
         (_("Documents"), {"fields": ["place_name", "signs_on_behalf_of", "print_signer_post"]}),
         (_("Directives"), {"fields": ["standing_member_decides_extensions"]}),
+        (_("Written consultations"), {"fields": ["consultation_answers_visible"]}),
         (
             _("Compliance thresholds"),
             {

@@ -114,7 +114,7 @@ def _period_meeting(
         )
         .exclude(status__in=NOT_SCHEDULED)
         .order_by("start_at")
-        .only("pk", "start_at")
+        .only("pk", "start_at", "kind")  # its URL depends on the kind
         .first()
     )
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from members.forms import run_service
@@ -63,7 +64,7 @@ def consultation_create(request: HttpRequest, committee_pk: int) -> HttpResponse
             "committee": committee,
             "heading": _("New written consultation"),
             "submit_label": _("Create the draft"),
-            "cancel_url": "/",
+            "cancel_url": reverse("meetings:meeting-list"),
         },
     )
 

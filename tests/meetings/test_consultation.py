@@ -422,3 +422,11 @@ def test_an_open_consultation_is_not_a_coming_meeting_nor_in_the_calendar(cc):
     month = calendar_month_for_user(cc.member, first=today.replace(day=1), today=today)
     assert all(meeting not in day.meetings for week in month.weeks for day in week)
     assert meeting not in calendar_feed_meetings(cc.member)
+
+
+def test_the_meeting_list_offers_a_new_consultation_to_those_who_prepare_meetings(cc, client):
+    link = reverse("meetings:consultation-create", kwargs={"committee_pk": cc.committee.pk})
+    client.force_login(cc.secretary)
+    assert link in client.get(reverse("meetings:meeting-list")).content.decode()
+    client.force_login(cc.member)
+    assert link not in client.get(reverse("meetings:meeting-list")).content.decode()
