@@ -48,6 +48,7 @@ urlpatterns = [
         name="consultation-create",
     ),
     path("consultations/<int:pk>/", consultations.consultation_detail, name="consultation-detail"),
+    path("consultations/<int:pk>/edit/", consultations.consultation_edit, name="consultation-edit"),
     path("consultations/<int:pk>/send/", consultations.consultation_send, name="consultation-send"),
     path(
         "consultations/<int:pk>/answers/<int:invitation_pk>/",

@@ -11,7 +11,7 @@ from members.models import User
 from members.validators import single_line
 
 from ..models import ConsultationAnswer
-from .meetings import ACCEPT_UPLOADS, UserChoiceField, datetime_field
+from .meetings import ACCEPT_UPLOADS, UserChoiceField, datetime_field, minute_precision
 
 
 class ConsultationForm(PortalForm):
@@ -60,6 +60,17 @@ class ConsultationForm(PortalForm):
 
     def clean_members(self) -> list[User]:
         return [self.member_users[pk] for pk in self.cleaned_data["members"]]
+
+
+__all__ = ["AnswerForm", "ConsultationEditForm", "ConsultationForm", "SummaryForm", "minute_precision"]
+
+
+class ConsultationEditForm(ConsultationForm):
+    """A draft consultation's details; the members asked stay those it was drafted with."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["members"]
 
 
 class AnswerForm(PortalForm):

@@ -29,6 +29,7 @@ from .consultations import (
     consultation_create,
     consultation_send,
     consultation_summary_compile,
+    consultation_update,
     summary_text,
 )
 from .invitations import (
@@ -77,6 +78,7 @@ __all__ = [
     "consultation_create",
     "consultation_send",
     "consultation_summary_compile",
+    "consultation_update",
     "summary_text",
     "EDITABLE_FIELDS",
     "MEMBER_ROLES",

@@ -124,6 +124,48 @@ def consultation_create(
 
 
 @transaction.atomic
+def consultation_update(
+    *,
+    meeting: Meeting,
+    actor: User,
+    asked_by: User,
+    matter: str,
+    questions: Iterable[str],
+    deadline: datetime.datetime,
+    title: str = "",
+    access: MeetingAccess | None = None,
+) -> Meeting:
+    """Change a draft consultation (who asks, the matter, the questions, the deadline, the title)
+    before it is sent; what was sent stays as it was. A new asker is no longer asked."""
+    meeting = lock_meeting(meeting)
+    if not meeting.is_consultation:
+        raise MeetingError(_("This is not a written consultation."))
+    meeting_access(actor, meeting, access).ensure(Right.EDIT)
+    consultation = Consultation.objects.select_for_update().get(meeting=meeting)
+    questions = _clean_questions(questions)
+    errors: dict[str, str] = {}
+    if not may_ask(meeting.committee, asked_by, timezone.localdate()):
+        errors["asked_by"] = _("The chair, a deputy chair or the standing member asks the members' opinion.")
+    if not matter.strip():
+        errors["matter"] = _("Write the matter the members are asked about.")
+    if not questions:
+        errors["questions"] = _("Ask at least one question.")
+    if deadline <= timezone.now():
+        errors["deadline"] = _("The deadline must be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    meeting.title, meeting.presiding, meeting.end_at = title.strip(), asked_by, deadline
+    save_with_history(meeting, actor, "edited", ["title", "presiding", "end_at"])
+    consultation.asked_by, consultation.matter = asked_by, matter.strip()
+    consultation.questions, consultation.deadline = questions, deadline
+    save_with_history(consultation, actor, "edited", ["asked_by", "matter", "questions", "deadline"])
+    for invitation in meeting.invitations.filter(user=asked_by):
+        invitation._history_user = actor
+        invitation.delete()
+    return meeting
+
+
+@transaction.atomic
 def consultation_send(*, meeting: Meeting, actor: User, access: MeetingAccess | None = None) -> Meeting:
     """Send the consultation to the members asked, who are told the deadline; no invitation
     letter is issued (no one meets)."""

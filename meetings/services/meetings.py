@@ -160,6 +160,8 @@ def meeting_update(
     postponement); a new title or period is checked as at creation (Điều 8.1, 8.3)."""
     meeting = lock_meeting(meeting)
     meeting_access(actor, meeting, access).ensure(Right.EDIT)
+    if meeting.is_consultation:
+        raise MeetingError(_("A written consultation is edited on its own page."))
     if meeting.status == S.CONVENED and ("start_at" in fields and fields["start_at"] != meeting.start_at):
         raise MeetingError(_("To change the time of a convened meeting, postpone it: invitees are told."))
     before = {name: getattr(meeting, name) for name in NOTIFIED_FIELDS}

@@ -70,6 +70,48 @@ def consultation_create(request: HttpRequest, committee_pk: int) -> HttpResponse
 
 
 @login_required
+def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft consultation's details, before it is sent."""
+    meeting, access = _consultation(request, pk)
+    access.require(Right.EDIT)
+    consultation = meeting.consultation
+    initial = {
+        "title": meeting.title,
+        "asked_by": str(consultation.asked_by_id),
+        "matter": consultation.matter,
+        "questions": "\n".join(consultation.questions),
+        "deadline": forms.minute_precision(consultation.deadline),
+    }
+    form = forms.ConsultationEditForm(
+        request.POST or None, initial=initial, **selectors.consultation_form_options(meeting.committee)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.consultation_update(
+                meeting=meeting, actor=request.user, access=access, **form.cleaned_data
+            ),
+            form=form,
+            refusal_on_form=True,
+        )
+        if saved.ok:
+            messages.success(request, _("The consultation is saved."))
+            return _back(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "heading": _("Edit the consultation"),
+            "submit_label": _("Save"),
+            "cancel_url": meeting.get_absolute_url(),
+        },
+    )
+
+
+@login_required
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _meeting, access = _consultation(request, pk)
     return render(request, "meetings/consultation_detail.html", selectors.consultation_context(access))

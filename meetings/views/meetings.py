@@ -110,6 +110,8 @@ def meeting_create(request: HttpRequest, committee_pk: int) -> HttpResponse:
 @login_required
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting, access = permissions.access_meeting(request.user, pk)
+    if meeting.is_consultation:
+        return redirect("meetings:consultation-edit", pk=meeting.pk)
     access.require(Right.EDIT)
     options = selectors.meeting_form_options(meeting.committee_id)
     form = forms.MeetingEditForm(request.POST or None, meeting=meeting, **options)

@@ -430,3 +430,36 @@ def test_the_meeting_list_offers_a_new_consultation_to_those_who_prepare_meeting
     assert link in client.get(reverse("meetings:meeting-list")).content.decode()
     client.force_login(cc.member)
     assert link not in client.get(reverse("meetings:meeting-list")).content.decode()
+
+
+def test_a_draft_is_edited_on_its_page_and_a_new_asker_is_no_longer_asked_then_it_is_fixed(cc, client):
+    meeting = cc.consultation
+    url = reverse("meetings:consultation-edit", kwargs={"pk": meeting.pk})
+    client.force_login(cc.secretary)
+    assert client.get(reverse("meetings:meeting-edit", kwargs={"pk": meeting.pk}))["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Mục tiêu có phù hợp?\nKinh phí có đủ?" in page
+    deadline = timezone.localtime(later(5))
+    response = client.post(
+        url,
+        {
+            "asked_by": str(cc.chair.pk),
+            "matter": "Dự thảo sửa đổi",
+            "questions": "Câu hỏi mới?",
+            "deadline": deadline.strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    consultation = meeting.consultation
+    assert (consultation.asked_by, consultation.matter, consultation.questions) == (
+        cc.chair,
+        "Dự thảo sửa đổi",
+        ["Câu hỏi mới?"],
+    )
+    assert meeting.presiding == cc.chair and meeting.end_at == consultation.deadline
+    assert not meeting.invitations.filter(user=cc.chair).exists()
+    with pytest.raises(MeetingError):
+        services.meeting_update(meeting=meeting, actor=cc.secretary, title="Khác")
+    services.consultation_send(meeting=meeting, actor=cc.chair)
+    assert client.get(url).status_code == 403

@@ -27,6 +27,11 @@ ROWS: dict[str, Row] = {
         "draft", kwargs="committee", expect=ok_for("chair", "deputy", "standing", "secretary", hidden=HIDDEN)
     ),
     "consultation-detail": Row("convened", expect=SEES),
+    # A draft's details: those who prepare meetings (the secretariat, the chair, deputies, the
+    # standing member).
+    "consultation-edit": Row(
+        "draft", expect=ok_for("chair", "deputy", "standing", "secretary", hidden=HIDDEN)
+    ),
     # Sent by the person asking (the standing member), the chair or a deputy, or the secretariat.
     "consultation-send": Row(
         "draft", expect=ok_for("chair", "deputy", "standing", "secretary", hidden=HIDDEN)
