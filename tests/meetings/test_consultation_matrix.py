@@ -148,3 +148,35 @@ def test_the_answer_file_opens_for_the_other_members_after_the_deadline(client, 
         response = client.get(url)
         assert response.status_code == 200
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("state", ["draft", "convened", "held"])
+def test_no_meeting_page_fails_on_a_consultation(client, db, settings, tmp_path, state):
+    """Every meetings URL that takes only the meeting, opened on a consultation by the people
+    who act on it: a page, a redirect, a refusal or "not found" — never a server error."""
+    from meetings import urls
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    world = ConsultationWorld()
+    clock = None
+    if state == "held":
+        world.consultation_in("convened")
+        clock = mock.patch("django.utils.timezone.now", return_value=timezone.now() + AFTER_DEADLINE)
+        clock.start()
+        world.consultation_in_held()
+    else:
+        world.consultation_in(state)
+    try:
+        names = [p.name for p in urls.urlpatterns if set(p.pattern.converters) == {"pk"}]
+        assert "meeting-detail" in names and "conclusions-sign" in names
+        for who in ("chair", "standing", "member", "secretary", "focal"):
+            client.force_login(world.users[who])
+            for name in names:
+                url = reverse(f"meetings:{name}", kwargs={"pk": world.consultation.pk})
+                with transaction.atomic():
+                    got = client.get(url).status_code, client.post(url, {}).status_code
+                    transaction.set_rollback(True)
+                assert 500 not in got, (who, name, got)
+    finally:
+        if clock is not None:
+            clock.stop()
