@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import timezone
 
 from members.models import Committee, RoleAssignment, User
@@ -45,6 +46,7 @@ class AnswerRow:
     answer: ConsultationAnswer | None
     can_read: bool
     can_prepare: bool
+    sent_versions: int = 0  # how many times it was sent (each version is kept in its history)
 
     @property
     def state(self) -> str:
@@ -69,15 +71,24 @@ def consultation_context(access: MeetingAccess) -> dict:
         a.invitation_id: a
         for a in ConsultationAnswer.objects.filter(invitation__in=invitations).select_related("sent_by")
     }
-    rows = [
-        AnswerRow(
-            invitation=inv,
-            answer=answers.get(inv.pk),
-            can_read=access.can(Right.CONSULT_READ_ANSWER, inv),
-            can_prepare=access.may(Right.CONSULT_PREPARE_ANSWER, inv),
+    sent_versions = dict(
+        ConsultationAnswer.history.filter(id__in=[a.pk for a in answers.values()], sent_at__isnull=False)
+        .values("id")
+        .annotate(n=Count("history_id"))
+        .values_list("id", "n")
+    )
+    rows = []
+    for inv in invitations:
+        answer = answers.get(inv.pk)
+        rows.append(
+            AnswerRow(
+                invitation=inv,
+                answer=answer,
+                can_read=access.can(Right.CONSULT_READ_ANSWER, inv),
+                can_prepare=access.may(Right.CONSULT_PREPARE_ANSWER, inv),
+                sent_versions=sent_versions.get(answer.pk, 0) if answer else 0,
+            )
         )
-        for inv in invitations
-    ]
     mine = next((row for row in rows if row.invitation.user_id == access.user.pk), None)
     counts = {"sent": 0, "prepared": 0, "none": 0}
     for row in rows:

@@ -318,6 +318,14 @@ def test_the_request_page_shows_who_answered_prepared_or_not_and_hides_positions
     client.force_login(cc.member_other_agency)
     page = client.get(url).content.decode()
     assert "Đã trả lời" in page and "Chưa rõ" not in page
+    # A changed answer: the page says it was sent twice, to those who read it.
+    services.consultation_answer_save(
+        invitation=invitation_of(meeting, cc.member), actor=cc.member, position=P.AGREE, send=True
+    )
+    assert "đã gửi 2 lần, tính lần cuối" not in client.get(url).content.decode()
+    client.force_login(cc.standing)
+    assert "đã gửi 2 lần, tính lần cuối" in client.get(url).content.decode()
+    client.force_login(cc.member_other_agency)
     # The old meeting URL leads to the consultation's page.
     assert client.get(reverse("meetings:meeting-detail", kwargs={"pk": meeting.pk}))["Location"] == url
 
