@@ -218,6 +218,15 @@ def _kinds() -> list[NotificationKind]:
             label=gettext_noop("Reminder: a written consultation to answer"),
         ),
         NotificationKind(
+            "meetings.consultation_undecided",
+            gettext_noop(
+                "The answers to %(meeting)s were summarised on %(date)s: it still awaits your decision."
+            ),
+            dates=("date",),
+            objects=meeting,
+            label=gettext_noop("Reminder: a written consultation to decide"),
+        ),
+        NotificationKind(
             "meetings.consultation_compiled",
             gettext_noop("The answers to %(meeting)s are summarised: it awaits the decision."),
             objects=meeting,

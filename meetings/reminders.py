@@ -288,6 +288,7 @@ def minutes_due(at: datetime.datetime) -> list[Reminder]:
             status__in=(S.HELD, S.MINUTES_DRAFTED),
             end_at__lt=day_start(today - datetime.timedelta(days=MINUTES_WORKING_DAYS - 1)),
         )
+        .exclude(kind=Meeting.Kind.WRITTEN_CONSULTATION)  # summarised, never minuted
         .select_related("presiding", "secretary")
         .order_by("pk")
     )

@@ -98,3 +98,24 @@ def test_a_consultation_sent_late_skips_the_reminders_whose_day_has_passed(cast_
     assert fired(sweep(at(2027, 3, 15, 7), RULE)) == {
         key(meeting, "today"): {"deputy", "standing", "member", "member_b"}
     }
+
+
+def test_a_summarised_consultation_is_never_reminded_as_minutes_unsigned(cast_at_start, consultation):
+    c = cast_at_start
+    with time_machine.travel(at(2027, 3, 15, 17, 30), tick=False):
+        services.consultation_summary_compile(meeting=consultation, actor=c.secretary)
+    assert fired(sweep(at(2027, 3, 30), "meetings.minutes")) == {}
+
+
+def test_a_summarised_consultation_undecided_three_working_days_later_reminds_the_chair_once(
+    cast_at_start, consultation
+):
+    c = cast_at_start
+    decision = f"meetings.consultation_decision:meeting={consultation.pk}"
+    with time_machine.travel(at(2027, 3, 15, 17, 30), tick=False):  # a Monday
+        services.consultation_summary_compile(meeting=consultation, actor=c.secretary)
+    assert decision not in fired(sweep(at(2027, 3, 17), RULE))
+    assert fired(sweep(at(2027, 3, 18), RULE)) == {decision: {"chair"}}
+    assert fired(sweep(at(2027, 3, 19), RULE)) == {}
+    note = Notification.objects.get(kind="meetings.consultation_undecided")
+    assert "15/03/2027" in str(note)
