@@ -295,8 +295,8 @@ def _support_group(meetings: list[Meeting], year: int, quarter: int, today: date
 
 
 def _consultations(meetings: list[Meeting]) -> dict:
-    """The written consultations closed in the quarter (their summary compiled): per member asked,
-    how many they were asked, answered and did not answer (one query)."""
+    """The written consultations asked in the quarter and closed (their summary compiled, or
+    decided): per member asked, how many they were asked, answered and did not answer (one query)."""
     closed = [m for m in meetings if m.is_consultation and m.status != Meeting.Status.CANCELLED]
     rows = (
         Invitation.objects.filter(meeting__in=closed, kind=Invitation.Kind.MEMBER)
