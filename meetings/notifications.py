@@ -202,6 +202,14 @@ def _kinds() -> list[NotificationKind]:
             label=gettext_noop("Written consultation"),
         ),
         NotificationKind(
+            "meetings.consultation_cancelled",
+            gettext_noop(
+                "The written consultation %(meeting)s is withdrawn; no answer is needed. Reason: %(reason)s"
+            ),
+            objects=meeting,
+            label=gettext_noop("Written consultation withdrawn"),
+        ),
+        NotificationKind(
             "meetings.consultation_prepared",
             gettext_noop(
                 "Your agency's focal officer prepared your answer to %(meeting)s: check it and send it by %(deadline)s."

@@ -542,9 +542,11 @@ def meeting_cancel(
     meeting.cancelled_reason = reason.strip()
     save_with_history(meeting, actor, "cancelled", ["status", "cancelled_reason"])
     if was_convened:
+        # A written consultation was never in anyone's calendar: its own wording, no .ics.
+        consultation = meeting.kind == Meeting.Kind.WRITTEN_CONSULTATION
         notify(
             users=invitee_users(meeting),
-            kind="meetings.cancelled",
+            kind="meetings.consultation_cancelled" if consultation else "meetings.cancelled",
             params={"meeting": meeting.pk, "reason": meeting.cancelled_reason},
             url=meeting.get_absolute_url(),
         )

@@ -17,10 +17,12 @@ from django.utils import timezone
 from meetings import services
 from meetings.documents.context import notice_context
 from meetings.models import ConsultationAnswer, Invitation, Meeting, MeetingError, Notice
+from meetings.notifications import CALENDAR_KINDS
 from meetings.permissions import MeetingAccess, Right
 from meetings.selectors.calendar import calendar_feed_meetings, calendar_month_for_user
 from meetings.selectors.meetings import upcoming_meetings_for_user
 from members.models import Notification, RoleAssignment
+from members.notifications import notification_text
 from reports.dashboard import next_meetings
 from reports.quarterly import compile_quarter
 from reports.quarterly_documents import _meetings_item
@@ -120,6 +122,18 @@ def test_sending_notifies_the_members_with_the_deadline_and_issues_no_invitation
     assert not meeting.invitation_letters.exists()
     notified = Notification.objects.filter(kind="meetings.consultation_asked")
     assert {n.user.username for n in notified} == {"chair", "deputy", "member", "member_b"}
+
+
+def test_withdrawing_a_sent_consultation_tells_the_members_in_its_own_words_without_a_calendar_file(cc):
+    meeting = sent(cc)
+    services.meeting_cancel(meeting=meeting, actor=cc.chair, reason="Đã thống nhất tại phiên họp quý.")
+    notes = list(Notification.objects.filter(kind="meetings.consultation_cancelled"))
+    asked = {n.user.username for n in Notification.objects.filter(kind="meetings.consultation_asked")}
+    assert {n.user.username for n in notes} == asked == {"chair", "deputy", "member", "member_b"}
+    assert not Notification.objects.filter(kind="meetings.cancelled").exists()
+    assert "meetings.consultation_cancelled" not in CALENDAR_KINDS  # its e-mail carries no .ics
+    text = notification_text(notes[0], "vi")
+    assert "không cần trả lời" in text and "Đã thống nhất tại phiên họp quý." in text
 
 
 def test_a_plain_member_cannot_send_the_consultation(cc):
