@@ -187,6 +187,19 @@ class PasswordChangeForm(PortalFormMixin, auth_forms.PasswordChangeForm):
     """Django's password change (the validators of AUTH_PASSWORD_VALIDATORS), the portal's look."""
 
 
+class PasswordResetForm(PortalFormMixin, auth_forms.PasswordResetForm):
+    """Django's "forgot my password" form: the e-mail address, labelled from the catalogue."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = _("E-mail address")
+        self.fields["email"].help_text = _("The address the portal writes to you at.")
+
+
+class SetPasswordForm(PortalFormMixin, auth_forms.SetPasswordForm):
+    """Django's new-password form reached from a reset link, the portal's look."""
+
+
 class ChairActingPeriodForm(PortalForm):
     """The chair's absence and the deputy acting meanwhile (Điều 4.1); the rules are the service's."""
 

@@ -1,30 +1,39 @@
 """HTTP for the members app: parse, load through an access helper, call one selector, render."""
 
+import logging
+
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import permissions, selectors, services
+from . import permissions, selectors, services, throttle
+from .emails import portal_url
 from .forms import (
     ChairActingPeriodForm,
     FocalOfficerForm,
     NotificationFilterForm,
     NotificationPreferencesForm,
     PasswordChangeForm,
+    PasswordResetForm,
     ProfileForm,
+    SetPasswordForm,
     SupportDutyForm,
     SupportTeamForm,
     SupportTeamMemberForm,
     run_service,
 )
 from .models import RoleAssignment
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -490,3 +499,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if permissions.can_view_system_health_details(user, request.META):
         body.update(state)
     return JsonResponse(body, status=200 if ok else 503)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot my password": the same neutral page whether the address is known or not, and
+    whether or not the request was refused for being one too many (issue #14, item 6)."""
+
+    form_class = PasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        ip_address = get_client_ip_address(self.request) or ""
+        if not throttle.password_reset_allowed(ip_address=ip_address, email=email):
+            logger.warning("Password reset refused: too many requests (client %s).", ip_address)
+            return HttpResponseRedirect(self.get_success_url())
+        # The link names the portal's own address, never the Host header of the request.
+        self.extra_email_context = {"portal_url": portal_url()}
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link of the e-mail: valid for PASSWORD_RESET_TIMEOUT and only until the password
+    changes. The new password changes the session auth hash, so every other session ends."""
+
+    form_class = SetPasswordForm

@@ -125,6 +125,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A password reset link works once (its token hashes the password) and for one hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Login throttling (django-axes): 5 failures for one username from one IP lock that pair out
 # for 15 minutes; the locked-out page explains it in the user's language.
