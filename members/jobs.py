@@ -15,7 +15,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from . import outbox, permissions, reminders
+from . import outbox, password_reset, permissions, reminders
 
 logger = logging.getLogger(__name__)
 
@@ -93,3 +93,10 @@ def run_reminders() -> dict[str, int]:
     however many workers it runs (members.reminders); returns how many each rule sent."""
     reports = reminders.reminders_sweep(at=timezone.now(), word=False)
     return {report.rule.name: len(report.of(reminders.Outcome.SENT)) for report in reports}
+
+
+@shared_task(name="members.jobs.send_password_reset_email")
+def send_password_reset_email(user_id: int, language: str) -> bool:
+    """Right after a "forgot my password" request: e-mail the link. Run twice, it sends two links,
+    each valid once; the person uses either."""
+    return password_reset.password_reset_email_send(user_id=user_id, language=language)

@@ -494,3 +494,10 @@ def notification_kind_choices() -> list[tuple[str, str]]:
 
 def unread_notification_count(user: User) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def password_reset_users(email: str) -> list[User]:
+    """The accounts a reset link may go to for this address (Django's rule: active, with a usable
+    password, the address matched without regard to case)."""
+    users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    return [user for user in users if user.has_usable_password()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import audit, jobs, outbox
+from . import audit, jobs, outbox, throttle
 from .errors import DomainError
 from .history import save_with_history
 from .models import (
@@ -36,7 +37,9 @@ from .permissions import (
     ensure_can_name_focal_officers,
     ensure_can_record_acting_period,
 )
-from .selectors import committee_agencies, support_group_people
+from .selectors import committee_agencies, password_reset_users, support_group_people
+
+logger = logging.getLogger(__name__)
 
 Role = RoleAssignment.Role
 Reason = RoleAssignment.ChangeReason
@@ -749,3 +752,15 @@ def notification_emails_retry(*, notification_ids: Iterable[int]) -> int:
 def notification_email_send(*, notification_id: int) -> bool:
     """E-mail one notification now if it is due (members.outbox); False otherwise."""
     return outbox.notification_email_send(notification_id=notification_id)
+
+
+def password_reset_request(*, email: str, ip_address: str, language: str) -> None:
+    """ "Forgot my password" (issue #14, item 6): whatever the address, the caller learns nothing.
+    Past the rate limit (per client address and per e-mail address) nothing is sent, and it is
+    logged; otherwise each matching account gets its link from a job after commit, so a known
+    address costs the request no more time than an unknown one."""
+    if not throttle.password_reset_allowed(ip_address=ip_address, email=email):
+        logger.warning("Password reset refused: too many requests (client %s).", ip_address)
+        return
+    for user in password_reset_users(email):
+        jobs.enqueue_after_commit(jobs.send_password_reset_email, user.pk, language)

@@ -1,7 +1,5 @@
 """HTTP for the members app: parse, load through an access helper, call one selector, render."""
 
-import logging
-
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -11,12 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import permissions, selectors, services, throttle
-from .emails import portal_url
+from . import permissions, selectors, services
 from .forms import (
     ChairActingPeriodForm,
     FocalOfficerForm,
@@ -32,8 +30,6 @@ from .forms import (
     run_service,
 )
 from .models import RoleAssignment
-
-logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -510,14 +506,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        email = form.cleaned_data["email"]
-        ip_address = get_client_ip_address(self.request) or ""
-        if not throttle.password_reset_allowed(ip_address=ip_address, email=email):
-            logger.warning("Password reset refused: too many requests (client %s).", ip_address)
-            return HttpResponseRedirect(self.get_success_url())
-        # The link names the portal's own address, never the Host header of the request.
-        self.extra_email_context = {"portal_url": portal_url()}
-        return super().form_valid(form)
+        services.password_reset_request(
+            email=form.cleaned_data["email"],
+            ip_address=get_client_ip_address(self.request) or "",
+            language=get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
