@@ -1,9 +1,11 @@
 """Password reset by e-mail (issue #14, item 6) and the end of other sessions after a reset or a
 change (item 3). Only the mail server is replaced (Django's locmem backend)."""
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -128,6 +130,17 @@ def test_too_many_requests_for_one_address_send_nothing_more_and_say_the_same(cl
     assert r.status_code == 302 and r["Location"] == reverse("password_reset_done")
     assert len(mail.outbox) == throttle.PASSWORD_RESET_LIMIT
     assert "too many requests" in caplog.text
+
+
+def test_the_limit_lifts_after_an_hour(client, ask, cast):
+    start = datetime.datetime(2027, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        for n in range(throttle.PASSWORD_RESET_LIMIT + 1):
+            ask(cast.member.email, address=f"10.0.3.{n}")
+    assert len(mail.outbox) == throttle.PASSWORD_RESET_LIMIT
+    with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
+        ask(cast.member.email, address="10.0.3.50")
+    assert len(mail.outbox) == throttle.PASSWORD_RESET_LIMIT + 1
 
 
 def test_too_many_requests_from_one_client_send_nothing_more(client, ask, cast):
