@@ -130,7 +130,11 @@ def _add(tar: tarfile.TarFile, name: str, fileobj, size: int) -> None:
 
 def default_output() -> Path:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return Path(settings.BASE_DIR) / "var" / "backups" / f"backup-{stamp}.tar.gz"
+    return (
+        Path(getattr(settings, "VAR_DIR", Path(settings.BASE_DIR) / "var"))
+        / "backups"
+        / f"backup-{stamp}.tar.gz"
+    )
 
 
 def create_backup(output: Path) -> Manifest:

@@ -164,3 +164,19 @@ def test_a_non_empty_database_is_refused_unless_forced(seeded, tmp_path):
     run("restore", str(archive), force=True)
     assert all_counts() == counts_before
     assert file_hashes(seeded) == hashes_before
+
+
+def test_a_backup_from_another_migration_state_is_refused(roots, tmp_path):
+    archive, older = tmp_path / "b.tar.gz", tmp_path / "o.tar.gz"
+    run("backup", output=str(archive))
+
+    def drop_last_meetings_migration(info, data):
+        if info.name == "manifest.json":
+            manifest = json.loads(data)
+            manifest["migrations"]["meetings"].pop()
+            data = json.dumps(manifest).encode()
+        return info, data
+
+    _rewrite(archive, older, drop_last_meetings_migration)
+    with pytest.raises(CommandError, match="migrate"):
+        run("restore", str(older))
